@@ -1,0 +1,13 @@
+export * from "./errors.ts";
+export * from "./ports/artifact.ts";
+export * from "./ports/consciousness.ts";
+export * from "./ports/entropy.ts";
+export * from "./ports/gate.ts";
+export * from "./ports/principal.ts";
+export * from "./ports/provenance.ts";
+export * from "./ports/store.ts";
+export * from "./ports/telemetry.ts";
+export { createNoopTelemetry } from "./telemetry-noop.ts";
+export { canonicalJson, canonicalJsonBytes } from "./util/canonical-json.ts";
+export { digest, HASH_ALGORITHMS, hashBytes, hashMatches, type ParsedHash, parseHash } from "./util/hash.ts";
+export * from "./engine/index.ts";

@@ -1,0 +1,9 @@
+/** The authenticated caller, from a verified Lambda ID token. */
+export interface Principal {
+  /** Token subject, `lid:…`; must equal the request's user_id. */
+  sub: string;
+  /** Tier granted by the token, 1-5. */
+  tier: number;
+  /** Consent scopes granted by the token, e.g. `consciousness`. */
+  consent: readonly string[];
+}

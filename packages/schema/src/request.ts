@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/** Artifact kinds. `symbolic` is the spec's default; the others render SVG and/or WAV parts. */
+export const ArtifactTypeSchema = z.enum(["symbolic", "visual", "audio", "multimodal"]);
+/** Our signature algorithm names (the spec's `dilithium5` is signed as FIPS 204 ML-DSA-87). */
+export const SignatureAlgorithmSchema = z.enum(["ed25519", "ecdsa-p256", "ml-dsa-87", "hybrid"]);
+export const HashAlgorithmSchema = z.enum(["sha256", "sha3-256", "blake3"]);
+export const EntropySourceSchema = z.enum(["pseudo_rng", "quantum_rng"]);
+
+export const ConsciousnessStateSchema = z.looseObject({
+  emotional_valence: z
+    .number()
+    .min(-1)
+    .max(1)
+    .optional()
+    .describe("Emotional state: -1.0 (negative) to 1.0 (positive)"),
+  cognitive_load: z.number().min(0).max(1).optional().describe("Cognitive load: 0.0 (low) to 1.0 (high)"),
+  attention_focus: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Attention focus: 0.0 (distracted) to 1.0 (focused)"),
+});
+
+export const CulturalContextSchema = z.looseObject({
+  languages: z.array(z.string()).optional().describe("ISO 639-1 language codes (e.g., ['en', 'es'])"),
+  regions: z.array(z.string()).optional().describe("ISO 3166-1 alpha-2 country codes (e.g., ['US', 'MX'])"),
+  accessibility_needs: z
+    .array(z.string())
+    .optional()
+    .describe("Accessibility requirements (e.g., ['high_contrast', 'screen_reader'])"),
+});
+
+export const RequestContextSchema = z
+  .looseObject({
+    consciousness_state: ConsciousnessStateSchema.optional(),
+    cultural_context: CulturalContextSchema.optional(),
+    tier_level: z
+      .int()
+      .min(1)
+      .max(5)
+      .optional()
+      .describe("User tier level (1-5, where 4+ enables advanced features)"),
+    /** QRG extension: free text whose normalised words may enter the tokens; checked by the gates. */
+    intent: z.string().max(500).optional().describe("QRG extension: free-text intent (at most 500 characters)"),
+  })
+  .describe("Contextual metadata for artifact generation");
+
+export const RequestOptionsSchema = z
+  .looseObject({
+    entropy_source: EntropySourceSchema.default("pseudo_rng").describe("Entropy source for artifact generation"),
+    consensus_required: z
+      .boolean()
+      .default(false)
+      .describe("Whether mesh consensus is required for this artifact"),
+    timeout_ms: z
+      .int()
+      .min(100)
+      .max(30000)
+      .default(5000)
+      .describe("Maximum time to wait for artifact generation (milliseconds)"),
+    /** QRG extension. @default "symbolic" */
+    artifact_type: ArtifactTypeSchema.default("symbolic").describe("QRG extension: artifact kind"),
+    /** QRG extension. @default "ed25519" */
+    signature_algorithm: SignatureAlgorithmSchema.default("ed25519").describe(
+      "QRG extension: signature algorithm",
+    ),
+    /** QRG extension. @default "sha256" */
+    hash_algorithm: HashAlgorithmSchema.default("sha256").describe("QRG extension: artifact hash algorithm"),
+  })
+  .describe("Optional generation parameters");
+
+export const QRGRequestSchema = z
+  .looseObject({
+    user_id: z
+      .string()
+      .regex(/^lid:[a-zA-Z0-9_-]+$/)
+      .describe("Lambda ID or internal user identifier (e.g., lid:abc123...)"),
+    seed: z
+      .string()
+      .min(16)
+      .max(256)
+      .describe("Cryptographic seed for deterministic artifact generation"),
+    context: RequestContextSchema.optional(),
+    options: RequestOptionsSchema.optional(),
+  })
+  .meta({ title: "QRGRequest" });
+
+/** The request as sent (defaults not yet applied). */
+export type QRGRequestInput = z.input<typeof QRGRequestSchema>;
+/** The request after parsing: option defaults applied. */
+export type QRGRequest = z.output<typeof QRGRequestSchema>;
+export type RequestContext = z.output<typeof RequestContextSchema>;
+export type RequestOptions = z.output<typeof RequestOptionsSchema>;
+export type ConsciousnessState = z.output<typeof ConsciousnessStateSchema>;
+export type CulturalContext = z.output<typeof CulturalContextSchema>;
+export type ArtifactType = z.output<typeof ArtifactTypeSchema>;
+export type SignatureAlgorithm = z.output<typeof SignatureAlgorithmSchema>;
+export type HashAlgorithm = z.output<typeof HashAlgorithmSchema>;
+export type EntropySource = z.output<typeof EntropySourceSchema>;
+
+/** Options with every default applied, as the engine and the gates see them. */
+export function resolveOptions(options: QRGRequest["options"]): RequestOptions {
+  return RequestOptionsSchema.parse(options ?? {});
+}

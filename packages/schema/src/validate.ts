@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const ValidateRequestSchema = z
+  .object({
+    qrg_id: z.string().regex(/^qrg:[a-f0-9-]+$/),
+    expected_hash: z.string().regex(/^(sha256|sha3-256|blake3):[a-f0-9]+$/),
+  })
+  .meta({ title: "ValidateRequest" });
+
+export const ValidateResultSchema = z
+  .object({
+    valid: z.boolean(),
+    hash_match: z.boolean(),
+    signature_valid: z.boolean(),
+    provenance_verified: z.boolean(),
+  })
+  .meta({ title: "ValidateResult" });
+
+export type ValidateRequest = z.output<typeof ValidateRequestSchema>;
+export type ValidateResult = z.output<typeof ValidateResultSchema>;
