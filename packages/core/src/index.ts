@@ -1,4 +1,5 @@
 export * from "./errors.ts";
+export * from "./ports/adapter.ts";
 export * from "./ports/artifact.ts";
 export * from "./ports/consciousness.ts";
 export * from "./ports/entropy.ts";
