@@ -1,0 +1,2 @@
+// Owned by the algorithms work; re-exported from ../index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Owned by the attestation work; re-exported from ../index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Owned by the encryption work; re-exported from ../index.ts.
+export {};

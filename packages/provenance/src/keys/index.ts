@@ -1,0 +1,2 @@
+// Owned by the keys work; re-exported from ../index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Owned by the pkcs11 work; re-exported from ../index.ts.
+export {};

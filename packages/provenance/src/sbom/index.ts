@@ -1,0 +1,2 @@
+// Owned by the sbom work; re-exported from ../index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Owned by the verify work; re-exported from ../index.ts.
+export {};
