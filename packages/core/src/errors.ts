@@ -19,6 +19,7 @@ export type QRGErrorCode =
   | "config_error"
   | "verification_error"
   | "decryption_error"
+  | "payload_too_large"
   | "internal_error";
 
 export interface QRGErrorOptions {

@@ -12,3 +12,7 @@ export { createNoopTelemetry } from "./telemetry-noop.ts";
 export { canonicalJson, canonicalJsonBytes } from "./util/canonical-json.ts";
 export { digest, HASH_ALGORITHMS, hashBytes, hashMatches, type ParsedHash, parseHash } from "./util/hash.ts";
 export * from "./engine/index.ts";
+export { Deadline, raceSignal } from "./service/deadline.ts";
+export { createDeclaredConsciousnessProvider, createOsEntropySource } from "./service/defaults.ts";
+export { QRGService, type QRGServiceOptions } from "./service/qrg-service.ts";
+export { type GateRun, runGate } from "./service/run-gate.ts";

@@ -1,5 +1,21 @@
 import { z } from "zod";
 
+/**
+ * A string whose length is counted in Unicode code points, as JSON Schema's minLength/maxLength count it
+ * (zod's .min/.max count UTF-16 code units, which would disagree with the spec on astral characters).
+ */
+function codePointString(min: number, max: number) {
+  return z
+    .string()
+    .check(
+      z.refine((s) => {
+        const n = [...s].length;
+        return n >= min && n <= max;
+      }, `must be ${min}-${max} characters long`),
+    )
+    .meta(min > 0 ? { minLength: min, maxLength: max } : { maxLength: max });
+}
+
 /** Artifact kinds. `symbolic` is the spec's default; the others render SVG and/or WAV parts. */
 export const ArtifactTypeSchema = z.enum(["symbolic", "visual", "audio", "multimodal"]);
 /** Our signature algorithm names (the spec's `dilithium5` is signed as FIPS 204 ML-DSA-87). */
@@ -43,7 +59,7 @@ export const RequestContextSchema = z
       .optional()
       .describe("User tier level (1-5, where 4+ enables advanced features)"),
     /** QRG extension: free text whose normalised words may enter the tokens; checked by the gates. */
-    intent: z.string().max(500).optional().describe("QRG extension: free-text intent (at most 500 characters)"),
+    intent: codePointString(0, 500).optional().describe("QRG extension: free-text intent (at most 500 characters)"),
   })
   .describe("Contextual metadata for artifact generation");
 
@@ -77,11 +93,7 @@ export const QRGRequestSchema = z
       .string()
       .regex(/^lid:[a-zA-Z0-9_-]+$/)
       .describe("Lambda ID or internal user identifier (e.g., lid:abc123...)"),
-    seed: z
-      .string()
-      .min(16)
-      .max(256)
-      .describe("Cryptographic seed for deterministic artifact generation"),
+    seed: codePointString(16, 256).describe("Cryptographic seed for deterministic artifact generation"),
     context: RequestContextSchema.optional(),
     options: RequestOptionsSchema.optional(),
   })

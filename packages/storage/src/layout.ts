@@ -1,0 +1,94 @@
+import { join } from "node:path";
+import { HASH_ALGORITHMS, type ParsedHash, parseHash, QRGValidationError } from "@qrg/core";
+import type { HashAlgorithm } from "@qrg/schema";
+
+/**
+ * Where each kind of file lives under the data directory (Phase 2 §4.2, adapted to a filesystem):
+ *
+ *   artifacts/content/<alg>/<hex[0..2]>/<hex>.bin   content bytes, addressed by digest
+ *   artifacts/records/<uuid>.json                   the stored response, keyed by qrg_id (the commit point)
+ *   attestations/<uuid>.att.json                    the attestation document, keyed by qrg_id
+ *   sboms/<alg>-<hex>.cdx.json                      CycloneDX SBOMs, addressed by digest
+ *   .health/                                        scratch space for the writability probe
+ *
+ * Every path is built from a validated id or digest, never from raw input, so nothing can escape the data
+ * directory: ids are restricted to lowercase hex and hyphens, digests to `alg:` plus 64 hex digits.
+ */
+export interface StoreLayout {
+  readonly root: string;
+  readonly contentRoot: string;
+  readonly recordsDir: string;
+  readonly attestationsDir: string;
+  readonly sbomsDir: string;
+  readonly healthDir: string;
+}
+
+export function storeLayout(root: string): StoreLayout {
+  return {
+    root,
+    contentRoot: join(root, "artifacts", "content"),
+    recordsDir: join(root, "artifacts", "records"),
+    attestationsDir: join(root, "attestations"),
+    sbomsDir: join(root, "sboms"),
+    healthDir: join(root, ".health"),
+  };
+}
+
+/** The schema's `qrg:[a-f0-9-]+`, bounded: no dot, slash or NUL can reach a file name. */
+const QRG_ID = /^qrg:([a-f0-9-]{1,64})$/;
+
+/** The file-name key of a qrg_id (its uuid part); throws QRGValidationError on anything else. */
+export function qrgIdKey(qrgId: string): string {
+  const match = typeof qrgId === "string" ? QRG_ID.exec(qrgId) : null;
+  if (!match) {
+    throw new QRGValidationError(`not a qrg_id (qrg:<uuid>): ${JSON.stringify(qrgId)}`, [
+      { path: "qrg_id", message: "expected qrg: followed by lowercase hex and hyphens" },
+    ]);
+  }
+  return match[1]!;
+}
+
+/** Parses a digest for use as a file name; throws QRGValidationError on anything but `alg:64hex`. */
+export function parseDigest(value: string): ParsedHash {
+  return parseHash(value);
+}
+
+export function recordPath(layout: StoreLayout, qrgId: string): string {
+  return join(layout.recordsDir, `${qrgIdKey(qrgId)}.json`);
+}
+
+export function attestationPath(layout: StoreLayout, qrgId: string): string {
+  return join(layout.attestationsDir, `${qrgIdKey(qrgId)}.att.json`);
+}
+
+/** The directory holding a content blob: 256 fan-out directories per algorithm keep listings short. */
+export function contentDir(layout: StoreLayout, digest: ParsedHash): string {
+  return join(layout.contentRoot, digest.algorithm, digest.hex.slice(0, 2));
+}
+
+export function contentPath(layout: StoreLayout, digest: ParsedHash): string {
+  return join(contentDir(layout, digest), `${digest.hex}.bin`);
+}
+
+export function sbomPath(layout: StoreLayout, digest: ParsedHash): string {
+  return join(layout.sbomsDir, `${digest.algorithm}-${digest.hex}.cdx.json`);
+}
+
+/** Every directory the store writes into, parents before children (content fan-out included). */
+export function allDirectories(layout: StoreLayout): string[] {
+  const dirs = [
+    layout.root,
+    join(layout.root, "artifacts"),
+    layout.contentRoot,
+    layout.recordsDir,
+    layout.attestationsDir,
+    layout.sbomsDir,
+    layout.healthDir,
+  ];
+  for (const algorithm of HASH_ALGORITHMS as readonly HashAlgorithm[]) {
+    const algDir = join(layout.contentRoot, algorithm);
+    dirs.push(algDir);
+    for (let i = 0; i < 256; i++) dirs.push(join(algDir, i.toString(16).padStart(2, "0")));
+  }
+  return dirs;
+}
