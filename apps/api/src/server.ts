@@ -1,0 +1,56 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { createConfiguredVerifier } from "./auth/token-verifier.ts";
+import type { ApiConfig } from "./config.ts";
+import { createUrlBuilder } from "./urls.ts";
+import { type WireOverrides, wireService } from "./wire.ts";
+
+export interface RunningServer {
+  /** The address the server listens on, e.g. http://127.0.0.1:8787. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Builds the whole service from configuration and puts it on a socket. `overrides` lets tests swap a
+ * port implementation (e.g. a gate forced to hang); nothing in production passes any.
+ */
+export async function startServer(config: ApiConfig, overrides: WireOverrides = {}): Promise<RunningServer> {
+  let listening = `http://${config.HOST}:${config.PORT}`;
+  const urls = createUrlBuilder(() => config.QRG_PUBLIC_URL ?? listening);
+  const wired = await wireService(config, urls, overrides);
+  const verifier = await createConfiguredVerifier(config);
+  const app = createApp({
+    adapter: wired.adapter,
+    verifier,
+    enabled: config.QRG_ENABLED,
+    ...(config.QRG_PUBLIC_URL ? { publicUrl: config.QRG_PUBLIC_URL } : {}),
+    version: wired.version,
+    http: wired.http,
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  listening = `http://${host}:${address.port}`;
+  const metricsServer = await wired.startMetricsServer?.(config.HOST, config.QRG_METRICS_PORT);
+  wired.logger.info({ url: listening, adapter: wired.adapter.kind, data_dir: config.dataDir }, "QRG API listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish (their responses are only sent once durable).
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
+      await wired.shutdown();
+    })();
+    return closing;
+  };
+  return { url: listening, port: address.port, close, [Symbol.asyncDispose]: close };
+}

@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadDevIssuer } from "../../src/auth/dev-issuer.ts";
+import { type ApiConfig, loadConfig } from "../../src/config.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import type { WireOverrides } from "../../src/wire.ts";
+
+export interface TestApi extends AsyncDisposable {
+  url: string;
+  dataDir: string;
+  config: ApiConfig;
+  server: RunningServer;
+  token(claims?: { sub?: string; tier?: number; consent?: string[] }): Promise<string>;
+  post(path: string, body: unknown, token?: string | null, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** Starts the real API (production wiring) on 127.0.0.1, port 0, over a fresh data dir. */
+export async function startTestApi(env: Record<string, string> = {}, overrides: WireOverrides = {}, dataDir?: string): Promise<TestApi> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "qrg-api-")));
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", QRG_DATA_DIR: dir, QRG_QUOTAS: "off", ...env });
+  const server = await startServer(config, overrides);
+  const issuer = await loadDevIssuer(dir);
+  const api: TestApi = {
+    url: server.url,
+    dataDir: dir,
+    config,
+    server,
+    token: (claims = {}) =>
+      issuer.sign(
+        { sub: claims.sub ?? "lid:abc123def456", tier: claims.tier ?? 4, consent: claims.consent ?? ["consciousness"] },
+        { audience: "qrg-api", ttlSeconds: 600 },
+      ),
+    async post(path, body, token, headers = {}) {
+      const auth = token === null ? {} : { authorization: `Bearer ${token ?? (await api.token())}` };
+      return fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth, ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+    },
+    get: (path, headers = {}) => fetch(`${server.url}${path}`, { headers }),
+    async [Symbol.asyncDispose]() {
+      await server.close();
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return api;
+}

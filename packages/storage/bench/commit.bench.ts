@@ -1,0 +1,38 @@
+// Commit throughput of the filesystem store: `node packages/storage/bench/commit.bench.ts [seconds] [dir]`.
+// Prints commits/s at concurrency 1 and 64, with fresh content per commit (the worst case: three new files,
+// three fdatasyncs and three directory fsyncs each, the latter grouped across concurrent commits).
+// [dir] defaults to a temp directory under the OS temp dir, which is removed afterwards.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createFsArtifactStore } from "../src/index.ts";
+import { makeEntry, never } from "../test/helpers/entry.ts";
+
+const seconds = Number(process.argv[2] ?? 3);
+const parent = process.argv[3] ?? tmpdir();
+
+async function run(concurrency: number): Promise<number> {
+  const dataDir = await mkdtemp(join(parent, "qrg-storage-bench-"));
+  try {
+    const store = await createFsArtifactStore({ dataDir });
+    const deadline = performance.now() + seconds * 1000;
+    let commits = 0;
+    const worker = async (w: number) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        await store.commit(makeEntry(`bench-seed-${w}-${i}-00000000`), never);
+        commits++;
+      }
+    };
+    const start = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+    return commits / ((performance.now() - start) / 1000);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(`UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? "4 (default)"}, ${seconds}s per run`);
+for (const concurrency of [1, 64]) {
+  const rate = await run(concurrency);
+  console.log(`concurrency ${String(concurrency).padStart(2)}: ${rate.toFixed(0)} commits/s`);
+}
