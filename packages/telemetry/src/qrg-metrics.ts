@@ -56,11 +56,22 @@ export interface QrgMetrics {
   safetyGateOutcome(gate: GateName, outcome: "ok" | GateFailureKind): void;
 }
 
+const LINT_FAILING_DEFAULT_METRICS = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
+
 const clamp01 = (value: number) => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
 
 export function createQrgMetrics(registry: Registry, options: MetricsOptions = {}): QrgMetrics {
   const registers = [registry];
-  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (options.defaultMetrics ?? true) {
+    collectDefaultMetrics({ register: registry });
+    // prom-client names three gauges `*_total`, which `promtool check metrics` rejects (a `_total` suffix
+    // promises a counter). Their per-type twins without the suffix (nodejs_active_handles{type}, …) stay.
+    for (const name of LINT_FAILING_DEFAULT_METRICS) registry.removeSingleMetric(name);
+  }
 
   const generations = new Counter({
     ...METRICS.generationsTotal,

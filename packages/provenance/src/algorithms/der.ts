@@ -1,3 +1,5 @@
+import { QRGError } from "@qrg/core";
+
 /**
  * The few DER (X.690) pieces needed to read and write SubjectPublicKeyInfo and PKCS#8 for our three
  * algorithms. Deliberately tiny: definite lengths only, no high tag numbers, strict minimal lengths.
@@ -20,8 +22,10 @@ export interface DerElement {
   end: number;
 }
 
-/** Thrown (and caught by callers) when bytes are not the DER we expect. */
-export class DerError extends Error {}
+/** The error for bytes that are not the DER we expect (a key problem wherever keys are decoded). */
+export function derError(message: string): QRGError {
+  return new QRGError("key_error", `malformed key encoding: ${message}`);
+}
 
 function encodeLength(length: number): Uint8Array {
   if (length < 0x80) return Uint8Array.of(length);
@@ -49,33 +53,33 @@ export function encodeTlv(tag: number, ...content: Uint8Array[]): Uint8Array {
 export function readTlv(bytes: Uint8Array, offset = 0): DerElement {
   const tag = bytes[offset];
   const first = bytes[offset + 1];
-  if (tag === undefined || first === undefined) throw new DerError("truncated DER element");
+  if (tag === undefined || first === undefined) throw derError("truncated DER element");
   let length = first;
   let headerLength = 2;
   if (first >= 0x80) {
     const count = first & 0x7f;
-    if (count === 0 || count > 4) throw new DerError("unsupported DER length form");
+    if (count === 0 || count > 4) throw derError("unsupported DER length form");
     length = 0;
     for (let i = 0; i < count; i++) {
       const byte = bytes[offset + 2 + i];
-      if (byte === undefined) throw new DerError("truncated DER length");
-      if (i === 0 && byte === 0) throw new DerError("non-minimal DER length");
+      if (byte === undefined) throw derError("truncated DER length");
+      if (i === 0 && byte === 0) throw derError("non-minimal DER length");
       length = length * 256 + byte;
     }
-    if (length < 0x80) throw new DerError("non-minimal DER length");
+    if (length < 0x80) throw derError("non-minimal DER length");
     headerLength += count;
   }
   const contentStart = offset + headerLength;
   const end = contentStart + length;
-  if (end > bytes.length) throw new DerError("DER element overruns its input");
+  if (end > bytes.length) throw derError("DER element overruns its input");
   return { tag, content: bytes.subarray(contentStart, end), start: offset, end };
 }
 
 /** Reads one element of `tag` that must span all of `bytes`. */
 export function readWhole(bytes: Uint8Array, tag: number): Uint8Array {
   const element = readTlv(bytes, 0);
-  if (element.tag !== tag) throw new DerError(`expected DER tag 0x${tag.toString(16)}`);
-  if (element.end !== bytes.length) throw new DerError("trailing bytes after DER element");
+  if (element.tag !== tag) throw derError(`expected DER tag 0x${tag.toString(16)}`);
+  if (element.end !== bytes.length) throw derError("trailing bytes after DER element");
   return element.content;
 }
 

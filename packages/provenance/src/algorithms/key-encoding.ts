@@ -1,5 +1,5 @@
 import type { KeyAlgorithm } from "@qrg/schema";
-import { bytesEqual, DerError, encodeTlv, readChildren, readWhole, TAG } from "./der.ts";
+import { bytesEqual, derError, encodeTlv, readChildren, readWhole, TAG } from "./der.ts";
 import {
   decodeMlDsaPrivateKey,
   encodeMlDsaPrivateKey,
@@ -43,12 +43,12 @@ function algorithmOf(algorithmIdentifier: Uint8Array): KeyAlgorithm {
   for (const [algorithm, encoded] of Object.entries(ALGORITHM_IDENTIFIER)) {
     if (bytesEqual(encoded, algorithmIdentifier)) return algorithm as KeyAlgorithm;
   }
-  throw new DerError("unsupported key algorithm (expected Ed25519, ECDSA P-256 or ML-DSA-87)");
+  throw derError("unsupported key algorithm (expected Ed25519, ECDSA P-256 or ML-DSA-87)");
 }
 
 export function encodeSpki(algorithm: KeyAlgorithm, publicKey: Uint8Array): Uint8Array {
   if (publicKey.length !== PUBLIC_KEY_LENGTH[algorithm]) {
-    throw new DerError(`${algorithm} public key must be ${PUBLIC_KEY_LENGTH[algorithm]} bytes`);
+    throw derError(`${algorithm} public key must be ${PUBLIC_KEY_LENGTH[algorithm]} bytes`);
   }
   return encodeTlv(
     TAG.SEQUENCE,
@@ -60,13 +60,13 @@ export function encodeSpki(algorithm: KeyAlgorithm, publicKey: Uint8Array): Uint
 export function decodeSpki(spki: Uint8Array): { algorithm: KeyAlgorithm; publicKey: Uint8Array } {
   const [algorithmIdentifier, bitString, ...rest] = readChildren(readWhole(spki, TAG.SEQUENCE));
   if (algorithmIdentifier?.tag !== TAG.SEQUENCE || bitString?.tag !== TAG.BIT_STRING || rest.length > 0) {
-    throw new DerError("not a SubjectPublicKeyInfo");
+    throw derError("not a SubjectPublicKeyInfo");
   }
   const algorithm = algorithmOf(spki.subarray(algorithmIdentifier.start, algorithmIdentifier.end));
-  if (bitString.content[0] !== 0) throw new DerError("public key BIT STRING has unused bits");
+  if (bitString.content[0] !== 0) throw derError("public key BIT STRING has unused bits");
   const publicKey = bitString.content.subarray(1);
   if (publicKey.length !== PUBLIC_KEY_LENGTH[algorithm]) {
-    throw new DerError(`${algorithm} public key must be ${PUBLIC_KEY_LENGTH[algorithm]} bytes`);
+    throw derError(`${algorithm} public key must be ${PUBLIC_KEY_LENGTH[algorithm]} bytes`);
   }
   return { algorithm, publicKey };
 }
@@ -82,7 +82,7 @@ export function encodePkcs8(key: RawPrivateKey, publicKey?: Uint8Array): Uint8Ar
       body = encodeTlv(TAG.OCTET_STRING, key.seed);
       break;
     case "ecdsa-p256": {
-      if (!publicKey) throw new DerError("P-256 PKCS#8 needs the public point");
+      if (!publicKey) throw derError("P-256 PKCS#8 needs the public point");
       body = encodeTlv(
         TAG.SEQUENCE,
         EC_PRIVATE_KEY_VERSION_1,
@@ -92,7 +92,7 @@ export function encodePkcs8(key: RawPrivateKey, publicKey?: Uint8Array): Uint8Ar
       break;
     }
     case "ml-dsa-87":
-      if (!key.seed || !key.expanded) throw new DerError("ML-DSA-87 PKCS#8 needs seed and expanded key");
+      if (!key.seed || !key.expanded) throw derError("ML-DSA-87 PKCS#8 needs seed and expanded key");
       body = encodeMlDsaPrivateKey(key.seed, key.expanded);
       break;
   }
@@ -115,13 +115,13 @@ export function decodePkcs8(pkcs8: Uint8Array): RawPrivateKey {
     algorithmIdentifier?.tag !== TAG.SEQUENCE ||
     privateKey?.tag !== TAG.OCTET_STRING
   ) {
-    throw new DerError("not a PKCS#8 PrivateKeyInfo");
+    throw derError("not a PKCS#8 PrivateKeyInfo");
   }
   const algorithm = algorithmOf(content.subarray(algorithmIdentifier.start, algorithmIdentifier.end));
   switch (algorithm) {
     case "ed25519": {
       const seed = readWhole(privateKey.content, TAG.OCTET_STRING);
-      if (seed.length !== 32) throw new DerError("Ed25519 private key must be 32 bytes");
+      if (seed.length !== 32) throw derError("Ed25519 private key must be 32 bytes");
       return { algorithm, seed };
     }
     case "ecdsa-p256":
@@ -135,10 +135,10 @@ export function decodePkcs8(pkcs8: Uint8Array): RawPrivateKey {
 function decodeEcPrivateKey(body: Uint8Array): Uint8Array {
   const [version, scalar] = readChildren(readWhole(body, TAG.SEQUENCE));
   if (version?.tag !== TAG.INTEGER || version.content[0] !== 1 || scalar?.tag !== TAG.OCTET_STRING) {
-    throw new DerError("not an RFC 5915 ECPrivateKey");
+    throw derError("not an RFC 5915 ECPrivateKey");
   }
   if (scalar.content.length > 32 || scalar.content.length === 0) {
-    throw new DerError("P-256 private scalar too long");
+    throw derError("P-256 private scalar too long");
   }
   const padded = new Uint8Array(32);
   padded.set(scalar.content, 32 - scalar.content.length);

@@ -1,4 +1,4 @@
-import { bytesEqual, DerError, encodeTlv, readChildren, readTlv, TAG } from "./der.ts";
+import { bytesEqual, derError, encodeTlv, readChildren, readTlv, TAG } from "./der.ts";
 
 /**
  * ML-DSA-87 private key bodies (the content of PKCS#8 `privateKey`), per RFC 9881 (draft-ietf-lamps-dilithium-
@@ -31,7 +31,7 @@ export function encodeMlDsaPrivateKey(seed: Uint8Array, expanded: Uint8Array): U
 
 export function decodeMlDsaPrivateKey(body: Uint8Array): MlDsaPrivateKeyBody {
   const element = readTlv(body, 0);
-  if (element.end !== body.length) throw new DerError("trailing bytes after ML-DSA private key");
+  if (element.end !== body.length) throw derError("trailing bytes after ML-DSA private key");
   if (element.tag === SEED_TAG) return { seed: checkLength(element.content, ML_DSA_87_SEED_LENGTH, "seed") };
   if (element.tag === TAG.OCTET_STRING) {
     return { expanded: checkLength(element.content, ML_DSA_87_SECRET_KEY_LENGTH, "expandedKey") };
@@ -39,24 +39,24 @@ export function decodeMlDsaPrivateKey(body: Uint8Array): MlDsaPrivateKeyBody {
   if (element.tag === TAG.SEQUENCE) {
     const [seed, expanded, ...rest] = readChildren(element.content);
     if (seed?.tag !== TAG.OCTET_STRING || expanded?.tag !== TAG.OCTET_STRING || rest.length > 0) {
-      throw new DerError("ML-DSA private key `both` must hold two OCTET STRINGs");
+      throw derError("ML-DSA private key `both` must hold two OCTET STRINGs");
     }
     return {
       seed: checkLength(seed.content, ML_DSA_87_SEED_LENGTH, "seed"),
       expanded: checkLength(expanded.content, ML_DSA_87_SECRET_KEY_LENGTH, "expandedKey"),
     };
   }
-  throw new DerError("unrecognised ML-DSA-87 private key form");
+  throw derError("unrecognised ML-DSA-87 private key form");
 }
 
 /** RFC 9881 asks importers of the `both` form to check the expanded key really derives from the seed. */
 export function assertSeedMatchesExpanded(derived: Uint8Array, expanded: Uint8Array): void {
   if (!bytesEqual(derived, expanded)) {
-    throw new DerError("ML-DSA-87 private key: expandedKey does not derive from seed");
+    throw derError("ML-DSA-87 private key: expandedKey does not derive from seed");
   }
 }
 
 function checkLength(bytes: Uint8Array, length: number, what: string): Uint8Array {
-  if (bytes.length !== length) throw new DerError(`ML-DSA-87 ${what} must be ${length} bytes`);
+  if (bytes.length !== length) throw derError(`ML-DSA-87 ${what} must be ${length} bytes`);
   return bytes;
 }

@@ -7,7 +7,7 @@ import {
   verify,
 } from "node:crypto";
 import type { KeyAlgorithm } from "@qrg/schema";
-import { DerError } from "./der.ts";
+import { derError } from "./der.ts";
 import type { KeyPairDer } from "./key-pair.ts";
 
 /** node:crypto (OpenSSL) implementation: Ed25519 (pure), ECDSA P-256 over SHA-256 (DER), ML-DSA-87 (pure). */
@@ -36,7 +36,7 @@ function assertKind(key: KeyObject, algorithm: KeyAlgorithm): void {
     algorithm === "ecdsa-p256"
       ? key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1"
       : key.asymmetricKeyType === algorithm;
-  if (!matches) throw new DerError(`key is ${key.asymmetricKeyType ?? "unknown"}, expected ${algorithm}`);
+  if (!matches) throw derError(`key is ${key.asymmetricKeyType ?? "unknown"}, expected ${algorithm}`);
 }
 
 export function nodePrivateKey(algorithm: KeyAlgorithm, pkcs8: Uint8Array): KeyObject {

@@ -1,5 +1,5 @@
 import { QRGValidationError } from "@qrg/core";
-import { DerError, readWhole, TAG } from "./der.ts";
+import { readWhole, TAG } from "./der.ts";
 
 const BEGIN = "-----BEGIN PUBLIC KEY-----";
 const END = "-----END PUBLIC KEY-----";
@@ -22,7 +22,7 @@ export function pemToSpki(pem: string): Uint8Array {
   try {
     readWhole(spki, TAG.SEQUENCE);
   } catch (cause) {
-    throw invalid(`PEM does not hold a DER SubjectPublicKeyInfo (${(cause as DerError).message})`, cause);
+    throw invalid(`PEM does not hold a DER SubjectPublicKeyInfo (${(cause as Error).message})`, cause);
   }
   return spki;
 }

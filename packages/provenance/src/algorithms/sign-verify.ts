@@ -7,8 +7,12 @@ import { loadPrivateKey } from "./private-key.ts";
 
 /**
  * The algorithm-agile one-shot API. Algorithms: "ed25519" (RFC 8032 pure), "ecdsa-p256" (SHA-256, DER
- * signature) and "ml-dsa-87" (FIPS 204, pure, empty context). The spec's `dilithium5` names ML-DSA-87 here;
- * round-3 Dilithium5 signatures are not ML-DSA-87 signatures (see spec-names.ts).
+ * signature) and "ml-dsa-87" (FIPS 204, pure, empty context).
+ *
+ * The spec's `dilithium5` value of provenance.signature.algorithm names our FIPS 204 ML-DSA-87 signature
+ * (OID 2.16.840.1.101.3.4.3.19). It is NOT the round-3 CRYSTALS-Dilithium5 submission: FIPS 204 changed
+ * how keys and signatures are derived (hashing of tr/mu, hint encoding, domain separation), so round-3
+ * Dilithium5 signatures do not verify as ML-DSA-87 and vice versa. Verifiers need an ML-DSA-87 implementation.
  */
 
 export function generateKeyPair(algorithm: KeyAlgorithm, options: BackendOptions = {}): KeyPairDer {

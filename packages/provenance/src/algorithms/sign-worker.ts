@@ -33,5 +33,6 @@ parentPort?.on("message", async (job: SignJob) => {
   } catch (error) {
     reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };
   }
-  parentPort?.postMessage(reply, reply.signature ? [reply.signature.buffer as ArrayBuffer] : []);
+  // Copied, not transferred: node:crypto may hand back a view into a shared pooled ArrayBuffer.
+  parentPort?.postMessage(reply);
 });

@@ -1,2 +1,19 @@
 // Owned by the verify work; re-exported from ../index.ts.
-export {};
+export { type ArtifactVerificationReport, type VerifyArtifactInput, verifyArtifact } from "./artifact.ts";
+export { checkSignature, type SignatureCheckResult, type SignatureToCheck } from "./check-signature.ts";
+export { policyCoverage, policyRequires, VERIFICATION_POLICIES, type VerificationPolicy } from "./policy.ts";
+export { verifyRawSignature } from "./raw-signature.ts";
+export { type SbomVerificationReport, verifySbom } from "./sbom.ts";
+export {
+  type BundleVerificationOptions,
+  type BundleVerificationReport,
+  verifySigstoreBundle,
+} from "./sigstore-bundle.ts";
+export {
+  createTrustStore,
+  keyUnusableAt,
+  parseTrustedKeys,
+  type ResolvedKey,
+  type TrustedKey,
+  type TrustStore,
+} from "./trust.ts";
