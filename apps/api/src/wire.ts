@@ -27,6 +27,7 @@ import { createFsArtifactStore } from "@qrg/storage";
 import { createTelemetry } from "@qrg/telemetry";
 import type { ApiConfig } from "./config.ts";
 import { createHttpObserver } from "./http-telemetry.ts";
+import { startMetricsServer } from "./metrics-server.ts";
 import type { HttpObserver } from "./http-observer.ts";
 
 const require = createRequire(import.meta.url);
@@ -73,7 +74,7 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
       http,
       logger,
       version: `${SERVICE_VERSION}-mock`,
-      startMetricsServer: telemetry.startMetricsServer,
+      startMetricsServer: (host, port) => (port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined)),
       shutdown: () => telemetry.shutdown(),
     };
   }
@@ -118,7 +119,7 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
     http,
     logger,
     version: SERVICE_VERSION,
-    startMetricsServer: telemetry.startMetricsServer,
+    startMetricsServer: (host, port) => (port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined)),
     shutdown: () => telemetry.shutdown(),
   };
 }

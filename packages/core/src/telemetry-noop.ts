@@ -15,5 +15,7 @@ export function createNoopTelemetry(logger: Logger = silentLogger): Telemetry {
     slsaLevel() {},
     signatureVerification() {},
     consciousnessDisabled() {},
+    safetyGateOutcome() {},
+    keyProviderError() {},
   };
 }

@@ -1,4 +1,5 @@
-import { access, mkdir, readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { access, mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   type ArtifactStore,
@@ -94,7 +95,7 @@ export class FsArtifactStore implements ArtifactStore {
     let attestationLinked = false;
     let recordLinked = false;
     try {
-      if (await exists(recordFile)) throw conflict(entry.qrg_id);
+      if (exists(recordFile)) throw conflict(entry.qrg_id);
 
       // 1. Content (unless already stored), attestation and record go to fsynced temp files in parallel.
       const recordBytes = new TextEncoder().encode(JSON.stringify(entry.record));
@@ -112,8 +113,8 @@ export class FsArtifactStore implements ArtifactStore {
       signal.throwIfAborted();
 
       // 2. Link content and attestation, and make both entries durable before the record can exist.
-      if (contentTemp) await this.#linkContent(contentTemp, contentPath(this.#layout, digest), entry.content);
-      if ((await linkNoClobber(attestationTemp!, attestationFile)) === "exists") throw conflict(entry.qrg_id);
+      if (contentTemp) this.#linkContent(contentTemp, contentPath(this.#layout, digest), entry.content);
+      if (linkNoClobber(attestationTemp!, attestationFile) === "exists") throw conflict(entry.qrg_id);
       attestationLinked = true;
       await Promise.all([
         this.#syncer(contentDir(this.#layout, digest)).sync(),
@@ -122,11 +123,11 @@ export class FsArtifactStore implements ArtifactStore {
 
       // 3. The commit point: after this link the artifact exists, whatever happens to the signal.
       signal.throwIfAborted();
-      if ((await linkNoClobber(recordTemp!, recordFile)) === "exists") throw conflict(entry.qrg_id);
+      if (linkNoClobber(recordTemp!, recordFile) === "exists") throw conflict(entry.qrg_id);
       recordLinked = true;
       await this.#syncer(this.#layout.recordsDir).sync();
     } catch (error) {
-      await Promise.allSettled(temps.map((temp) => removeIfPresent(temp)));
+      for (const temp of temps) removeQuietly(temp);
       if (attestationLinked) await this.#rollback(recordLinked ? recordFile : undefined, attestationFile);
       if (error instanceof QRGError || signal.aborted) throw error;
       throw storageError(`commit of ${entry.qrg_id} failed`, error);
@@ -153,11 +154,9 @@ export class FsArtifactStore implements ArtifactStore {
 
   /** The attestation of a committed qrg_id. One orphaned by a crash before its record landed stays hidden. */
   async getAttestation(qrgId: string): Promise<Uint8Array | undefined> {
-    const [committed, bytes] = await Promise.all([
-      exists(recordPath(this.#layout, qrgId)),
-      this.#readBytes(attestationPath(this.#layout, qrgId)),
-    ]);
-    return committed ? bytes : undefined;
+    const attestationFile = attestationPath(this.#layout, qrgId);
+    if (!exists(recordPath(this.#layout, qrgId))) return undefined;
+    return this.#readBytes(attestationFile);
   }
 
   /** Stores an SBOM under its digest; storing the same bytes again is a no-op. */
@@ -168,9 +167,9 @@ export class FsArtifactStore implements ArtifactStore {
     }
     const finalPath = sbomPath(this.#layout, parsed);
     try {
-      if (!(await this.#matchesExisting(finalPath, bytes))) {
+      if (!matchesExisting(finalPath, bytes)) {
         const temp = await writeDurableTemp(finalPath, bytes);
-        if ((await linkNoClobber(temp, finalPath)) === "exists") await this.#matchesExisting(finalPath, bytes);
+        if (linkNoClobber(temp, finalPath) === "exists") matchesExisting(finalPath, bytes);
       }
       await this.#syncer(this.#layout.sbomsDir).sync();
     } catch (error) {
@@ -187,7 +186,7 @@ export class FsArtifactStore implements ArtifactStore {
   async health(): Promise<"ok" | "error"> {
     try {
       const temp = await writeDurableTemp(join(this.#layout.healthDir, "probe"), new Uint8Array([1]));
-      await removeIfPresent(temp);
+      removeIfPresent(temp);
       await access(this.#layout.recordsDir);
       return "ok";
     } catch {
@@ -198,46 +197,23 @@ export class FsArtifactStore implements ArtifactStore {
   /** Returns a temp path to link, or undefined when identical content is already stored. */
   async #prepareContent(digest: ParsedHash, bytes: Uint8Array): Promise<string | undefined> {
     const finalPath = contentPath(this.#layout, digest);
-    if (await this.#matchesExisting(finalPath, bytes)) return undefined;
+    if (matchesExisting(finalPath, bytes)) return undefined;
     return writeDurableTemp(finalPath, bytes);
   }
 
-  async #linkContent(temp: string, finalPath: string, bytes: Uint8Array): Promise<void> {
+  #linkContent(temp: string, finalPath: string, bytes: Uint8Array): void {
     // A concurrent commit of the same bytes may have won the race: then the stored file is already ours.
-    if ((await linkNoClobber(temp, finalPath)) === "exists") await this.#matchesExisting(finalPath, bytes);
-  }
-
-  /**
-   * Whether a content-addressed file already holds these bytes. The digest was verified before the file
-   * was written, and only complete files carry a final name, so an equal size is taken as identity (a full
-   * re-hash would double the I/O of every repeated seed). A different size means the file was damaged
-   * outside the store: refuse rather than overwrite evidence.
-   */
-  async #matchesExisting(finalPath: string, bytes: Uint8Array): Promise<boolean> {
-    let size: number;
-    try {
-      size = (await stat(finalPath)).size;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-      throw error;
-    }
-    if (size !== bytes.byteLength) {
-      throw new QRGError(
-        "storage_error",
-        `stored file ${finalPath} has ${size} bytes, expected ${bytes.byteLength}: it was altered outside the store`,
-      );
-    }
-    return true;
+    if (linkNoClobber(temp, finalPath) === "exists") matchesExisting(finalPath, bytes);
   }
 
   /** Removes what a failed commit left under its qrg_id, durably. Best effort: the original error wins. */
   async #rollback(recordFile: string | undefined, attestationFile: string): Promise<void> {
     try {
       if (recordFile) {
-        await removeIfPresent(recordFile);
+        removeIfPresent(recordFile);
         await this.#syncer(this.#layout.recordsDir).sync();
       }
-      await removeIfPresent(attestationFile);
+      removeIfPresent(attestationFile);
       await this.#syncer(this.#layout.attestationsDir).sync();
     } catch {
       // The commit already failed; a leftover attestation without a record stays invisible to readers.
@@ -274,6 +250,32 @@ export async function createFsArtifactStore(options: FsArtifactStoreOptions = {}
   return new FsArtifactStore(options.dataDir ?? "./.qrg-data").open();
 }
 
+/**
+ * Whether a content-addressed file already holds these bytes. The digest was verified before the file was
+ * written, and only complete files carry a final name, so an equal size is taken as identity (a full re-hash
+ * would double the I/O of every repeated seed). A different size means the file was damaged outside the
+ * store: refuse rather than overwrite evidence.
+ */
+function matchesExisting(finalPath: string, bytes: Uint8Array): boolean {
+  const found = statSync(finalPath, { throwIfNoEntry: false });
+  if (!found) return false;
+  if (found.size !== bytes.byteLength) {
+    throw new QRGError(
+      "storage_error",
+      `stored file ${finalPath} has ${found.size} bytes, expected ${bytes.byteLength}: it was altered outside the store`,
+    );
+  }
+  return true;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    removeIfPresent(path);
+  } catch {
+    // A temp file that cannot be removed now is removed at the next start.
+  }
+}
+
 /** The entry must be self-consistent: its bytes hash to its digest and the record points at both. */
 function checkEntry(entry: CommitEntry, digest: ParsedHash): void {
   if (hashBytes(digest.algorithm, entry.content) !== entry.content_hash) {
@@ -287,12 +289,10 @@ function checkEntry(entry: CommitEntry, digest: ParsedHash): void {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+function exists(path: string): boolean {
   try {
-    await access(path);
-    return true;
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw storageError(`cannot check ${path}`, error);
   }
 }

@@ -38,4 +38,8 @@ export interface Telemetry {
   slsaLevel(qrgId: string, level: number): void;
   signatureVerification(status: "valid" | "invalid" | "error"): void;
   consciousnessDisabled(reason: "disabled" | "no_consent" | "unavailable"): void;
+  /** Each gate evaluation: `ok`, or how it failed (feeds the gate-up gauge behind QRGSafetyGateDown). */
+  safetyGateOutcome(gate: GateName, outcome: "ok" | "timeout" | "error"): void;
+  /** A key provider (HSM/KMS) failed (feeds QRGKMSFailure). */
+  keyProviderError(provider: string): void;
 }

@@ -386,6 +386,7 @@ export class QRGService implements QRGAdapter {
     this.#recordOutcome("CulturalSafetyChecker", cultural, input.request.user_id);
     let cognitive: CognitiveOutcome;
     let cognitiveNote: string | undefined;
+    telemetry.safetyGateOutcome("CognitiveLoadEstimator", cognitiveRun.ok ? "ok" : cognitiveRun.failure);
     if (cognitiveRun.ok) cognitive = cognitiveRun.outcome;
     else {
       // The CognitiveLoadEstimator fails open: no estimate, no warning, and the response says so.
@@ -401,6 +402,7 @@ export class QRGService implements QRGAdapter {
 
   /** Constitutional and Cultural fail closed: an overrun or a throw is a rejection. */
   #failClosed<O extends GateOutcome>(run: GateRun<O>, gate: GateName): O | GateOutcome {
+    this.#o.telemetry.safetyGateOutcome(gate, run.ok ? "ok" : run.failure);
     if (run.ok) return run.outcome;
     const reason = run.failure === "timeout" ? `${gate} exceeded its budget (fail closed)` : `${gate} failed (fail closed)`;
     this.#o.telemetry.logger.error({ event: "gate_failed_closed", gate, failure: run.failure, err: String(run.error) }, reason);

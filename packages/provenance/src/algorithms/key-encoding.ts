@@ -58,11 +58,12 @@ export function encodeSpki(algorithm: KeyAlgorithm, publicKey: Uint8Array): Uint
 }
 
 export function decodeSpki(spki: Uint8Array): { algorithm: KeyAlgorithm; publicKey: Uint8Array } {
-  const [algorithmIdentifier, bitString, ...rest] = readChildren(readWhole(spki, TAG.SEQUENCE));
+  const content = readWhole(spki, TAG.SEQUENCE);
+  const [algorithmIdentifier, bitString, ...rest] = readChildren(content);
   if (algorithmIdentifier?.tag !== TAG.SEQUENCE || bitString?.tag !== TAG.BIT_STRING || rest.length > 0) {
     throw derError("not a SubjectPublicKeyInfo");
   }
-  const algorithm = algorithmOf(spki.subarray(algorithmIdentifier.start, algorithmIdentifier.end));
+  const algorithm = algorithmOf(content.subarray(algorithmIdentifier.start, algorithmIdentifier.end));
   if (bitString.content[0] !== 0) throw derError("public key BIT STRING has unused bits");
   const publicKey = bitString.content.subarray(1);
   if (publicKey.length !== PUBLIC_KEY_LENGTH[algorithm]) {

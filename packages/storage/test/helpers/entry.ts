@@ -32,4 +32,4 @@ export function makeEntry(seed = "a-test-seed-of-16+chars", qrgId = `qrg:${rando
   };
 }
 
-export const never = new AbortController().signal;
+export const never: AbortSignal = new AbortController().signal;

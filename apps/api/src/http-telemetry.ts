@@ -1,0 +1,38 @@
+import {
+  currentTraceId,
+  currentTraceparent,
+  type QrgTelemetry,
+  withIncomingContext,
+} from "@qrg/telemetry";
+import { routePath } from "hono/route";
+import type { HttpObserver } from "./http-observer.ts";
+
+/**
+ * The HTTP layer's telemetry: every request runs inside the caller's W3C trace context (or a new one),
+ * answers with a `traceparent` header, and is counted by method, route template and status.
+ */
+export function createHttpObserver(telemetry: QrgTelemetry): HttpObserver {
+  return {
+    middleware: (c, next) =>
+      withIncomingContext(c.req.raw.headers, async () => {
+        const t0 = performance.now();
+        try {
+          await next();
+        } finally {
+          const traceparent = currentTraceparent();
+          if (traceparent) c.header("traceparent", traceparent);
+          const route = c.res.status === 404 && !c.req.routePath.startsWith("/api") ? "unmatched" : routePath(c, -1);
+          telemetry.httpRequest({
+            method: c.req.method,
+            route,
+            status: c.res.status,
+            duration_seconds: (performance.now() - t0) / 1000,
+          });
+        }
+      }),
+    metrics: async (c) => c.body(await telemetry.metricsText(), 200, { "content-type": telemetry.contentType }),
+    traceId: currentTraceId,
+    logError: (error) =>
+      telemetry.logger.error({ event: "unhandled_error", err: error instanceof Error ? error.stack : String(error) }, "request failed"),
+  };
+}

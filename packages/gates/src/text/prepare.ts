@@ -1,0 +1,110 @@
+import { collapseRuns, confusableVariants, foldCase, LEET_SYMBOLS, leetVariants, skeleton, UNSPACED_SCRIPT } from "./fold.ts";
+
+/** The readings of one token: exact forms, and skeletons (only those that differ from an exact form). */
+export interface TokenForms {
+  readonly exact: readonly string[];
+  readonly skeleton: readonly string[];
+}
+
+/**
+ * A text folded and tokenised once, then matched against any number of lexicons. `views` are alternative
+ * token sequences of the same text:
+ * - words split at every non-alphanumeric character (`sh1t` stays one token and is also read as `shit`);
+ * - words split only at characters that are not leetspeak symbols (`$h!t`, `@ss`), when the text has any;
+ * - whitespace-separated chunks with their inner separators removed (`s.h.i.t`, `sh-it`);
+ * - runs of three or more single-character tokens joined (`s h i t`, `f u c k`).
+ */
+export interface PreparedText {
+  readonly folded: string;
+  readonly views: readonly (readonly TokenForms[])[];
+  /** Letters and digits of the text without any separator, when it holds an unspaced script (CJK, Thai). */
+  readonly unspaced: string | undefined;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const LEET_WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}${escapeClass(LEET_SYMBOLS)}]+`, "gu");
+const HAS_LEET_SYMBOL = new RegExp(`[${escapeClass(LEET_SYMBOLS)}]`, "u");
+const INNER_SEPARATOR = new RegExp(`[^\\p{L}\\p{N}\\p{M}${escapeClass(LEET_SYMBOLS)}]`, "gu");
+const SIMPLE_WORD = /^[a-z]+$/;
+const DOUBLE = /(.)\1/u;
+const SEPARATORS = /[^\p{L}\p{N}\p{M}]+/gu;
+
+function escapeClass(chars: string): string {
+  return chars.replace(/[\\\]^-]/g, "\\$&").replace(/\|/g, "\\|").replace(/\$/g, "\\$");
+}
+
+/** The readings of one (already case-folded) token. */
+export function tokenForms(token: string): TokenForms {
+  if (SIMPLE_WORD.test(token) && !DOUBLE.test(token)) return { exact: [token], skeleton: [] };
+  const exact = new Set<string>([token]);
+  const add = (form: string) => {
+    exact.add(form);
+    const capped = collapseRuns(form, 2);
+    if (capped !== form) exact.add(capped);
+  };
+  add(token);
+  for (const variant of confusableVariants(token)) {
+    add(variant);
+    for (const leet of leetVariants(variant)) add(leet);
+  }
+  for (const leet of leetVariants(token)) add(leet);
+  const skeletons = new Set<string>();
+  for (const form of exact) {
+    const skel = skeleton(form);
+    if (skel !== form && !exact.has(skel)) skeletons.add(skel);
+  }
+  return { exact: [...exact], skeleton: [...skeletons] };
+}
+
+/** Folds and tokenises a text into every view the matchers look at. */
+export function prepareText(text: string): PreparedText {
+  const folded = foldCase(text);
+  const words = folded.match(WORD) ?? [];
+  const views: TokenForms[][] = [words.map(tokenForms)];
+
+  let singlesSource = words;
+  if (HAS_LEET_SYMBOL.test(folded)) {
+    const leetWords = folded.match(LEET_WORD) ?? [];
+    if (leetWords.length !== words.length || leetWords.some((w, i) => w !== words[i])) {
+      views.push(leetWords.map(tokenForms));
+      singlesSource = leetWords;
+    }
+  }
+
+  const joinedChunks: TokenForms[] = [];
+  for (const chunk of folded.split(/\s+/u)) {
+    const joined = chunk.replace(INNER_SEPARATOR, "");
+    if (joined.length > 1 && joined !== chunk && (chunk.match(WORD)?.length ?? 0) > 1) {
+      joinedChunks.push(tokenForms(joined));
+    }
+  }
+  if (joinedChunks.length > 0) views.push(joinedChunks);
+
+  const joinedSingles = joinSingleCharacterRuns(singlesSource);
+  if (joinedSingles.length > 0) views.push(joinedSingles.map(tokenForms));
+
+  const unspaced = UNSPACED_SCRIPT.test(folded) ? folded.replace(SEPARATORS, "") : undefined;
+  return { folded, views, unspaced };
+}
+
+/** `s h i t` → `shit`: runs of at least three one-character tokens, joined. */
+function joinSingleCharacterRuns(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  let run = "";
+  let runLength = 0;
+  const flush = () => {
+    if (runLength >= 3) out.push(run);
+    run = "";
+    runLength = 0;
+  };
+  for (const token of tokens) {
+    if ([...token].length === 1) {
+      run += token;
+      runLength++;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
