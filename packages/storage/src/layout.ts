@@ -1,6 +1,5 @@
 import { join } from "node:path";
-import { HASH_ALGORITHMS, type ParsedHash, parseHash, QRGValidationError } from "@qrg/core";
-import type { HashAlgorithm } from "@qrg/schema";
+import { type ParsedHash, parseHash, QRGValidationError } from "@qrg/core";
 
 /**
  * Where each kind of file lives under the data directory (Phase 2 §4.2, adapted to a filesystem):
@@ -74,9 +73,9 @@ export function sbomPath(layout: StoreLayout, digest: ParsedHash): string {
   return join(layout.sbomsDir, `${digest.algorithm}-${digest.hex}.cdx.json`);
 }
 
-/** Every directory the store writes into, parents before children (content fan-out included). */
-export function allDirectories(layout: StoreLayout): string[] {
-  const dirs = [
+/** The fixed directories of the store, parents before children. Content fan-out directories are made on use. */
+export function fixedDirectories(layout: StoreLayout): string[] {
+  return [
     layout.root,
     join(layout.root, "artifacts"),
     layout.contentRoot,
@@ -85,10 +84,4 @@ export function allDirectories(layout: StoreLayout): string[] {
     layout.sbomsDir,
     layout.healthDir,
   ];
-  for (const algorithm of HASH_ALGORITHMS as readonly HashAlgorithm[]) {
-    const algDir = join(layout.contentRoot, algorithm);
-    dirs.push(algDir);
-    for (let i = 0; i < 256; i++) dirs.push(join(algDir, i.toString(16).padStart(2, "0")));
-  }
-  return dirs;
 }

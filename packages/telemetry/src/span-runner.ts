@@ -53,7 +53,9 @@ function errorType(error: unknown): string {
 }
 
 function recordFailure(span: Span, error: unknown): void {
-  if (error instanceof Error) span.recordException(error);
+  // Without `code` the SDK names exception.type after the class (QRGSafetyRejection); error.type keeps the code.
+  if (error instanceof Error)
+    span.recordException({ name: error.name, message: error.message, stack: error.stack });
   else span.recordException({ name: "NonError", message: String(error) });
   span.setAttribute("error.type", errorType(error));
   span.setStatus({

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import {
   type Context,
   context,
@@ -33,6 +33,22 @@ export interface RequestTrace {
 const REQUEST_TRACE = createContextKey("qrg.request_trace");
 const propagator = new W3CTraceContextPropagator();
 
+// Ids come from a pooled random buffer: one getrandom call per 170 requests instead of one per request.
+const ID_BYTES = 24;
+const pool = Buffer.alloc(ID_BYTES * 170);
+let poolOffset = pool.length;
+
+/** 48 hex digits: a 16-byte trace id then an 8-byte span id. */
+function mintIds(): string {
+  if (poolOffset + ID_BYTES > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const ids = pool.toString("hex", poolOffset, poolOffset + ID_BYTES);
+  poolOffset += ID_BYTES;
+  return ids;
+}
+
 type HeaderLookup = (name: string) => string | undefined;
 
 const lookupGetter: TextMapGetter<HeaderLookup> = {
@@ -62,7 +78,7 @@ export function extractContext(headers: HeaderSource, parent: Context = ROOT_CON
   const extracted = propagator.extract(parent, toLookup(headers), lookupGetter);
   const candidate = trace.getSpanContext(extracted);
   const remote = candidate && trace.isSpanContextValid(candidate) ? candidate : undefined;
-  const ids = remote ? undefined : randomBytes(24).toString("hex");
+  const ids = remote ? undefined : mintIds();
   const requestTrace: RequestTrace = {
     traceId: remote?.traceId ?? ids!.slice(0, 32),
     spanId: remote?.spanId ?? ids!.slice(32),

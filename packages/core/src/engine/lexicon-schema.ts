@@ -26,27 +26,31 @@ export const LexiconShapeSchema = z.strictObject({
 
 /** The shipped file: its shape, unique words, and complexity matching the documented formula. */
 export const LexiconFileSchema = LexiconShapeSchema.superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    for (const [index, entry] of file.entries.entries()) {
-      if (seen.has(entry.word)) {
-        ctx.addIssue({ code: "custom", path: ["entries", index, "word"], message: `duplicate word ${entry.word}` });
-      }
-      seen.add(entry.word);
-      const expected = complexityScore(entry.word.length, entry.syllables, entry.scowl_size);
-      if (entry.complexity !== expected) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["entries", index, "complexity"],
-          message: `complexity of ${entry.word} is ${entry.complexity}, the formula gives ${expected}`,
-        });
-      }
+  const seen = new Set<string>();
+  for (const [index, entry] of file.entries.entries()) {
+    if (seen.has(entry.word)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["entries", index, "word"],
+        message: `duplicate word ${entry.word}`,
+      });
     }
-  });
+    seen.add(entry.word);
+    const expected = complexityScore(entry.word.length, entry.syllables, entry.scowl_size);
+    if (entry.complexity !== expected) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["entries", index, "complexity"],
+        message: `complexity of ${entry.word} is ${entry.complexity}, the formula gives ${expected}`,
+      });
+    }
+  }
+});
 
 export type LexiconEntry = z.output<typeof LexiconEntrySchema>;
 export type LexiconFile = z.output<typeof LexiconFileSchema>;
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /**
  * Lexical complexity in [0, 1], rounded to 3 decimals:

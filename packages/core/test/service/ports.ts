@@ -42,7 +42,11 @@ export const cognitiveOk = (): CognitiveOutcome => ({ status: "approved", estima
 
 export function gates(overrides: Partial<SafetyGateSet> = {}): SafetyGateSet {
   return {
-    constitutional: gate("ConstitutionalGatekeeper", async () => approve()),
+    // Like the real gatekeeper, consent decides whether consciousness adaptation is allowed.
+    constitutional: gate("ConstitutionalGatekeeper", async (input: { principal: { consent: readonly string[] } }) => ({
+      ...approve(),
+      consciousness: input.principal.consent.includes("consciousness") ? ("allowed" as const) : ("no_consent" as const),
+    })),
     cultural: gate("CulturalSafetyChecker", async () => culturalOk()),
     cognitive: gate("CognitiveLoadEstimator", async () => cognitiveOk()),
     ...overrides,

@@ -1,4 +1,4 @@
-import { foldCase, skeleton, UNSPACED_SCRIPT } from "../text/fold.ts";
+import { normaliseTerm, skeleton, UNSPACED_SCRIPT } from "../text/fold.ts";
 import type { PreparedText, TokenForms } from "../text/prepare.ts";
 
 /**
@@ -21,6 +21,8 @@ interface CompiledWord {
   readonly exact: string;
   readonly skeleton: string;
   readonly prefix: boolean;
+  /** Whether a prefix may also be compared on skeletons (long stems only). */
+  readonly skeletonPrefix: boolean;
 }
 
 interface CompiledEntry<M> {
@@ -36,6 +38,11 @@ const BASE_LETTER = /\p{L}|\p{N}/gu;
 const HAN_OR_HANGUL_ONLY = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
 /** Prefix terms need a stem this long, so `a*` cannot match every word. */
 const MIN_PREFIX_STEM = 3;
+/**
+ * Skeletons (no diacritics, no doubled letters) of short stems collide with unrelated words (`pédé*` would find
+ * `pédestre`), so a prefix is compared on skeletons only from this length.
+ */
+const MIN_SKELETON_PREFIX_STEM = 5;
 
 /**
  * Terms compiled once into hash indexes: matching a text costs a few map look-ups per token, whatever the
@@ -87,12 +94,13 @@ export class Lexicon<M> {
 
   /** Every distinct term found, in scan order. */
   findAll(text: PreparedText, accept: (hit: LexiconHit<M>) => boolean = () => true): LexiconHit<M>[] {
-    const found = new Map<CompiledEntry<M> | LexiconHit<M>, LexiconHit<M>>();
+    // A multi-word term is compiled twice (as words and joined), so distinct hits are (term, meta) pairs.
+    const found: LexiconHit<M>[] = [];
     this.scan(text, (hit) => {
-      if (accept(hit)) found.set(hit, hit);
+      if (!found.some((f) => f.term === hit.term && f.meta === hit.meta) && accept(hit)) found.push(hit);
       return false;
     });
-    return [...found.values()];
+    return found;
   }
 
   private scanAt(view: readonly TokenForms[], i: number, visit: (hit: LexiconHit<M>) => boolean): boolean {
@@ -128,7 +136,7 @@ export class Lexicon<M> {
   }
 
   private add(rawTerm: string, meta: M): boolean {
-    const term = foldCase(rawTerm).trim().replace(/\s+/gu, " ");
+    const term = normaliseTerm(rawTerm);
     if (term.length === 0) return false;
     const words: CompiledWord[] = [];
     for (const patternWord of term.split(" ")) {
@@ -136,7 +144,8 @@ export class Lexicon<M> {
       const pieces = (prefix ? patternWord.slice(0, -1) : patternWord).match(WORD) ?? [];
       pieces.forEach((piece, index) => {
         const isPrefix = prefix && index === pieces.length - 1 && piece.length >= MIN_PREFIX_STEM;
-        words.push({ exact: piece, skeleton: skeleton(piece), prefix: isPrefix });
+        const skel = skeleton(piece);
+        words.push({ exact: piece, skeleton: skel, prefix: isPrefix, skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM });
       });
     }
     if (words.length === 0) {
@@ -154,7 +163,12 @@ export class Lexicon<M> {
       // The same term written as one word (`self-harm` → `selfharm`, `f u c k` views are single tokens).
       const last = words[words.length - 1]!;
       const joined = words.map((w) => w.exact).join("");
-      this.index({ term, meta, words: [{ exact: joined, skeleton: skeleton(joined), prefix: last.prefix }] });
+      const skel = skeleton(joined);
+      this.index({
+        term,
+        meta,
+        words: [{ exact: joined, skeleton: skel, prefix: last.prefix, skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM }],
+      });
     }
     return true;
   }
@@ -163,7 +177,7 @@ export class Lexicon<M> {
     const first = entry.words[0]!;
     if (first.prefix) {
       push(indexFor(this.prefixExact, first.exact.length), first.exact, entry);
-      push(indexFor(this.prefixSkeleton, first.skeleton.length), first.skeleton, entry);
+      if (first.skeletonPrefix) push(indexFor(this.prefixSkeleton, first.skeleton.length), first.skeleton, entry);
     } else {
       push(this.exactFirst, first.exact, entry);
       push(this.skeletonFirst, first.skeleton, entry);
@@ -173,7 +187,10 @@ export class Lexicon<M> {
 
 function wordMatches(word: CompiledWord, token: TokenForms): boolean {
   if (word.prefix) {
-    return token.exact.some((f) => f.startsWith(word.exact)) || token.skeleton.some((f) => f.startsWith(word.skeleton));
+    return (
+      token.exact.some((f) => f.startsWith(word.exact)) ||
+      (word.skeletonPrefix && token.skeleton.some((f) => f.startsWith(word.skeleton)))
+    );
   }
   return token.exact.includes(word.exact) || token.skeleton.includes(word.skeleton);
 }

@@ -200,3 +200,8 @@ export function collapseRuns(word: string, max: 1 | 2): string {
 
 /** Scripts written without spaces between words: their terms are found inside longer runs of text. */
 export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+/** The key a term is compared under everywhere (lexicon hits, allow-lists): folded, single-spaced. */
+export function normaliseTerm(term: string): string {
+  return foldCase(term).trim().replace(/\s+/gu, " ");
+}

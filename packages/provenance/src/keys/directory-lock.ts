@@ -13,7 +13,6 @@ export interface DirectoryLockOptions {
 const LOCK_FILE = ".lock";
 
 function ownerIsGone(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
     return false;
@@ -26,8 +25,12 @@ async function removeIfStale(path: string, staleMs: number): Promise<void> {
   try {
     const [info, content] = await Promise.all([stat(path), readFile(path, "utf8")]);
     const pid = Number.parseInt(content, 10);
-    // Same host only: a live pid keeps its lock; a dead one (crash) or a very old lock is taken over.
-    if (ownerIsGone(pid) || (pid !== process.pid && Date.now() - info.mtimeMs > staleMs)) await unlink(path);
+    const known = Number.isInteger(pid) && pid > 0;
+    if (known && pid === process.pid) return; // another ring in this process: it will release
+    // Same host only: a dead owner (crash) or a very old lock is taken over. A lock without a pid yet is
+    // being created right now, so only age makes it stale.
+    const dead = known && ownerIsGone(pid);
+    if (dead || Date.now() - info.mtimeMs > staleMs) await unlink(path);
   } catch {
     // Released or replaced meanwhile: just retry.
   }

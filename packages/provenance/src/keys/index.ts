@@ -1,2 +1,26 @@
 // Owned by the keys work; re-exported from ../index.ts.
-export {};
+export type { DirectoryLockOptions } from "./directory-lock.ts";
+export {
+  DEFAULT_SCRYPT_PARAMS,
+  decryptPrivateKey,
+  type EncryptedKeyFile,
+  encryptPrivateKey,
+  type KeyLabel,
+  parseEncryptedKeyFile,
+  type ScryptParams,
+} from "./encrypted-key-file.ts";
+export {
+  createFileKeyRing,
+  type FileKeyRing,
+  type FileKeyRingOptions,
+  KEY_ALGORITHMS,
+} from "./file-key-ring.ts";
+export { KEY_INDEX_FILE, type KeyIndex, type KeyIndexEntry, readKeyIndex } from "./key-index.ts";
+export {
+  type KeyRingFactory,
+  type KeyRingResolveOptions,
+  keyReferenceScheme,
+  registerKeyRingProvider,
+  resolveKeyRing,
+} from "./key-reference.ts";
+export { DEFAULT_PASSPHRASE_FILE, loadPassphrase, type Passphrase } from "./passphrase.ts";

@@ -1,2 +1,2 @@
-// Owned by the pkcs11 work; re-exported from ../index.ts.
-export {};
+export { createPkcs11KeyRing, type Pkcs11KeyRing, type Pkcs11KeyRingOptions } from "./pkcs11-key-ring.ts";
+export { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11-uri.ts";

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { QRGError } from "@qrg/core";
 import pkcs11js from "pkcs11js";
+import { keyIdOf } from "../algorithms/index.ts";
 import {
   CKK_EC_EDWARDS,
   CKM_EC_EDWARDS_KEY_PAIR_GEN,
@@ -61,7 +61,7 @@ export function generateTokenKeyPair(
     ],
   );
   const spki = readPublicKeySpki(pkcs11, session, publicKey, algorithm);
-  const ckaId = createHash("sha256").update(spki).digest();
+  const ckaId = Buffer.from(keyIdOf(spki), "hex");
   const idTemplate = [{ type: pkcs11js.CKA_ID, value: ckaId }];
   pkcs11.C_SetAttributeValue(session, publicKey, idTemplate);
   pkcs11.C_SetAttributeValue(session, privateKey, idTemplate);
@@ -75,7 +75,7 @@ export function readPublicKeySpki(pkcs11: Pkcs11, session: Handle, handle: Handl
     { type: pkcs11js.CKA_EC_PARAMS },
     { type: pkcs11js.CKA_EC_POINT },
   ]);
-  const type = keyType?.value.readUIntLE(0, keyType.value.length);
+  const type = keyType === undefined ? undefined : readUlong(keyType.value);
   const expectedParams = algorithm === "ed25519" ? [ED25519_EC_PARAMS, EDWARDS25519_NAME_PARAMS] : [P256_EC_PARAMS];
   const expectedType = algorithm === "ed25519" ? CKK_EC_EDWARDS : pkcs11js.CKK_EC;
   if (type !== expectedType || !expectedParams.some((p) => params?.value.equals(p))) {
@@ -114,4 +114,9 @@ export function findKeyById(pkcs11: Pkcs11, session: Handle, objectClass: number
 export function readCkaId(pkcs11: Pkcs11, session: Handle, handle: Handle): Uint8Array {
   const [id] = pkcs11.C_GetAttributeValue(session, handle, [{ type: pkcs11js.CKA_ID }]);
   return new Uint8Array(id?.value ?? Buffer.alloc(0));
+}
+
+/** A CK_ULONG attribute value: native-endian, 8 bytes on 64-bit Linux (4 on some platforms). */
+function readUlong(value: Buffer): number {
+  return value.length === 8 ? Number(value.readBigUInt64LE(0)) : value.readUIntLE(0, value.length);
 }

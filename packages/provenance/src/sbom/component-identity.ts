@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { Enums } from "@cyclonedx/cyclonedx-library";
 
 /**
  * The package URL of an npm package: `pkg:npm/%40scope/name@version` (purl spec: the `@` of a scope is
@@ -16,18 +17,22 @@ export function splitScope(name: string): { group?: string; name: string } {
   return slash === -1 ? { name } : { group: name.slice(0, slash), name: name.slice(slash + 1) };
 }
 
-const SRI_ALGORITHMS = { sha1: "SHA-1", sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" } as const;
-export type SriHashAlgorithm = (typeof SRI_ALGORITHMS)[keyof typeof SRI_ALGORITHMS];
+const SRI_ALGORITHMS: ReadonlyMap<string, Enums.HashAlgorithm> = new Map([
+  ["sha1", Enums.HashAlgorithm["SHA-1"]],
+  ["sha256", Enums.HashAlgorithm["SHA-256"]],
+  ["sha384", Enums.HashAlgorithm["SHA-384"]],
+  ["sha512", Enums.HashAlgorithm["SHA-512"]],
+]);
 
 /**
  * The hashes of a Subresource Integrity string (`sha512-<base64> …`), as CycloneDX algorithm names and
  * lowercase hex. Unknown algorithms are skipped: SRI allows options and future algorithms.
  */
-export function sriToHexHashes(integrity: string): Array<[SriHashAlgorithm, string]> {
-  const hashes: Array<[SriHashAlgorithm, string]> = [];
+export function sriToHexHashes(integrity: string): Array<[Enums.HashAlgorithm, string]> {
+  const hashes: Array<[Enums.HashAlgorithm, string]> = [];
   for (const token of integrity.trim().split(/\s+/)) {
     const dash = token.indexOf("-");
-    const algorithm = SRI_ALGORITHMS[token.slice(0, dash) as keyof typeof SRI_ALGORITHMS];
+    const algorithm = SRI_ALGORITHMS.get(token.slice(0, dash));
     if (dash === -1 || algorithm === undefined) continue;
     const base64 = token.slice(dash + 1).split("?")[0] ?? "";
     hashes.push([algorithm, Buffer.from(base64, "base64").toString("hex")]);

@@ -1,4 +1,9 @@
 // Owned by the verify work; re-exported from ../index.ts.
+export {
+  type AttestationVerificationReport,
+  type VerifyAttestationInput,
+  verifyAttestationDocument,
+} from "./attestation.ts";
 export { type ArtifactVerificationReport, type VerifyArtifactInput, verifyArtifact } from "./artifact.ts";
 export { checkSignature, type SignatureCheckResult, type SignatureToCheck } from "./check-signature.ts";
 export { policyCoverage, policyRequires, VERIFICATION_POLICIES, type VerificationPolicy } from "./policy.ts";

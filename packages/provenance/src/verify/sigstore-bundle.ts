@@ -83,9 +83,11 @@ function verifyEd25519MessageSignature(bundle: Bundle, key: ResolvedKey, artifac
   }
 }
 
-function verifyWith(bundle: Bundle, key: ResolvedKey, artifact: Uint8Array | undefined): boolean {
+/** How a bundle was verified, for the report; undefined when `key` does not verify it. */
+function verifyWith(bundle: Bundle, key: ResolvedKey, artifact: Uint8Array | undefined): string | undefined {
   if (bundle.content.$case === "messageSignature" && key.info.algorithm === "ed25519") {
-    return artifact ? verifyEd25519MessageSignature(bundle, key, artifact) : false;
+    const ok = artifact ? verifyEd25519MessageSignature(bundle, key, artifact) : false;
+    return ok ? "Ed25519 over the artifact, which @sigstore/verify does not support" : undefined;
   }
   const trustMaterial = toTrustMaterial(KEYS_ONLY_ROOT, () => ({ publicKey: key.publicKey, validFor: () => true }));
   const verifier = new Verifier(trustMaterial, {
@@ -99,9 +101,9 @@ function verifyWith(bundle: Bundle, key: ResolvedKey, artifact: Uint8Array | und
     // Log entries and timestamps can only be checked against Rekor/TSA trust material, which an offline,
     // keys-only verifier does not have; they are reported, not relied on.
     verifier.verify({ ...entity, tlogEntries: [], timestamps: [] });
-    return true;
+    return "@sigstore/verify";
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -165,7 +167,9 @@ export function verifySigstoreBundle(
   try {
     parsed = bundleFromJSON(bundle);
   } catch (error) {
-    report.checks.push({ name: "bundle.format", ok: false, detail: `not a Sigstore bundle: ${(error as Error).message}` });
+    const fields = (error as { fields?: string[] }).fields;
+    const where = fields?.length ? ` (${fields.join(", ")})` : "";
+    report.checks.push({ name: "bundle.format", ok: false, detail: `not a Sigstore bundle: ${(error as Error).message}${where}` });
     return report;
   }
   report.kind = parsed.content.$case === "dsseEnvelope" ? "dsse" : "message_signature";
@@ -207,7 +211,15 @@ export function verifySigstoreBundle(
     return finish(report);
   }
   const candidates = bundleCandidates(material.publicKey.hint, store);
-  const key = candidates.find((candidate) => verifyWith(parsed, candidate, options.artifact));
+  let key: ResolvedKey | undefined;
+  let method: string | undefined;
+  for (const candidate of candidates) {
+    method = verifyWith(parsed, candidate, options.artifact);
+    if (method) {
+      key = candidate;
+      break;
+    }
+  }
   if (!key) {
     const which = candidates.length === 1 ? `key ${shortId(candidates[0]!.info.key_id)}` : `any of ${candidates.length} trusted keys`;
     report.checks.push({ name: "bundle.signature", ok: false, detail: `signature does not verify with ${which}` });
@@ -224,7 +236,7 @@ export function verifySigstoreBundle(
       ok: unusable === undefined,
       detail:
         unusable ??
-        `verified (@sigstore/verify) with ${key.info.status} ${key.info.algorithm} key ${shortId(key.info.key_id)} ${describeWindow(key.info)}`,
+        `verified (${method}) with ${key.info.status} ${key.info.algorithm} key ${shortId(key.info.key_id)} ${describeWindow(key.info)}`,
     });
   }
   if (options.artifact) report.checks.push(artifactCheck(parsed, options.artifact));

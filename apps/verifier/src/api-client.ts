@@ -1,0 +1,42 @@
+import { QRGNotFoundError, QRGUnavailableError, QRGValidationError } from "@qrg/core";
+
+/** How long one API request may take. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface ApiClient {
+  content(qrgId: string): Promise<Uint8Array>;
+  attestation(qrgId: string): Promise<Uint8Array>;
+  keys(): Promise<unknown>;
+}
+
+/** Reads artifacts, attestations and keys from a QRG API (`--api URL`). Failures are input errors. */
+export function createApiClient(base: string, fetchImpl: typeof fetch): ApiClient {
+  async function get(path: string): Promise<Uint8Array> {
+    const url = `${base}${path}`;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    } catch (cause) {
+      throw new QRGUnavailableError(`GET ${path} failed: ${(cause as Error).message}`, { cause });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      const message = `GET ${path} answered ${response.status}`;
+      throw response.status === 404 ? new QRGNotFoundError(message) : new QRGUnavailableError(message);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  const id = (qrgId: string) => encodeURIComponent(qrgId);
+  return {
+    content: (qrgId) => get(`/api/v1/qrg/artifacts/${id(qrgId)}/content`),
+    attestation: (qrgId) => get(`/api/v1/qrg/attestations/${id(qrgId)}`),
+    async keys() {
+      const bytes = await get("/api/v1/qrg/keys");
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      } catch (cause) {
+        throw new QRGValidationError("GET /api/v1/qrg/keys did not answer JSON", [], { cause });
+      }
+    },
+  };
+}

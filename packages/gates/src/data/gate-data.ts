@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { QRGValidationError } from "@qrg/core";
+import { z } from "zod";
+import { HarmfulCategorySchema } from "../policy/policy-schema.ts";
+
+/** The data files shipped with the package (word lists, phrase lists, sources). */
+export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+
+const terms = z.array(z.string().min(1));
+const byLanguage = z.record(z.string(), terms);
+const versioned = { version: z.string().min(1), description: z.string().min(1) };
+
+export const AllowListSchema = z.object({ ...versioned, languages: byLanguage });
+export const OffensiveExtraSchema = z.object({ ...versioned, sources: terms.min(1), languages: byLanguage });
+export const HarmfulIntentDataSchema = z.object({
+  ...versioned,
+  sources: terms.min(1),
+  categories: z.partialRecord(HarmfulCategorySchema, byLanguage),
+});
+export const RegionalTermsSchema = z.object({
+  ...versioned,
+  regions: z.record(z.string().regex(/^[A-Z]{2}$/), z.object({ terms: terms.min(1), sources: terms.min(1) })),
+});
+export const IdentityTermsSchema = z.object({
+  ...versioned,
+  sources: terms.min(1),
+  categories: z.record(z.string(), byLanguage),
+});
+export const NegativeValenceSchema = z.object({ ...versioned, sources: terms.min(1), languages: byLanguage });
+
+/** Every list the gates compile at start-up. */
+export interface GateData {
+  /** LDNOOBW lists (npm naughty-words), keyed by our language labels (`fr-ca` for the Québec list). */
+  readonly ldnoobw: Readonly<Record<string, readonly string[]>>;
+  readonly offensiveExtra: z.output<typeof OffensiveExtraSchema>;
+  readonly allowList: z.output<typeof AllowListSchema>;
+  readonly harmfulIntent: z.output<typeof HarmfulIntentDataSchema>;
+  readonly regionalTerms: z.output<typeof RegionalTermsSchema>;
+  readonly identityTerms: z.output<typeof IdentityTermsSchema>;
+  readonly negativeValence: z.output<typeof NegativeValenceSchema>;
+}
+
+/**
+ * Reads and schema-checks the data files. `dir` lets a deployment ship reviewed replacements.
+ * @param dir @default DATA_DIR
+ */
+export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
+  const [offensiveExtra, allowList, harmfulIntent, regionalTerms, identityTerms, negativeValence] = await Promise.all([
+    readData(dir, "offensive-extra.v1.json", OffensiveExtraSchema),
+    readData(dir, "allow-list.v1.json", AllowListSchema),
+    readData(dir, "harmful-intent.v1.json", HarmfulIntentDataSchema),
+    readData(dir, "regional-terms.v1.json", RegionalTermsSchema),
+    readData(dir, "identity-terms.v1.json", IdentityTermsSchema),
+    readData(dir, "negative-valence.v1.json", NegativeValenceSchema),
+  ]);
+  return {
+    ldnoobw: loadLdnoobw(),
+    offensiveExtra,
+    allowList,
+    harmfulIntent,
+    regionalTerms,
+    identityTerms,
+    negativeValence,
+  };
+}
+
+/** naughty-words is CommonJS without types: `{ en: string[], fr: [...], 'fr-CA-u-sd-caqc': [...] }`. */
+function loadLdnoobw(): Record<string, readonly string[]> {
+  const require = createRequire(import.meta.url);
+  const lists = require("naughty-words") as Record<string, unknown>;
+  const out: Record<string, readonly string[]> = {};
+  for (const [tag, list] of Object.entries(lists)) {
+    if (!Array.isArray(list)) continue;
+    const label = tag === "fr-CA-u-sd-caqc" ? "fr-ca" : tag.toLowerCase();
+    out[label] = list.filter((w): w is string => typeof w === "string" && w.trim().length > 0);
+  }
+  return out;
+}
+
+async function readData<T extends z.ZodType>(dir: string, name: string, schema: T): Promise<z.output<T>> {
+  const file = join(dir, name);
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, "utf8"));
+  } catch (cause) {
+    throw new QRGValidationError(`cannot read gate data ${file}`, [{ path: "", message: String(cause) }], { cause });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    throw new QRGValidationError(`gate data ${file} is invalid`, errors, { cause: parsed.error });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,255 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt } from "node:crypto";
+import { link, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { QRGError } from "@qrg/core";
+import { z } from "zod";
+import {
+  generateHybridKemKeyPair,
+  HYBRID_KEM_SUITE,
+  type HybridKemKeyPair,
+  hybridKemKeyPairFromSecret,
+  type KemBackend,
+  ML_KEM_SEED_BYTES,
+  resolveKemBackend,
+} from "./hybrid-kem.ts";
+import type { KemKeyProvider } from "./kem-key-provider.ts";
+
+export interface ScryptCost {
+  /** CPU/memory cost, a power of two. @default 32768 */
+  N: number;
+  /** @default 8 */
+  r: number;
+  /** @default 1 */
+  p: number;
+}
+
+export interface FileKemKeyProviderOptions {
+  /** Directory holding `kem-keys.json`; created when missing. */
+  dir: string;
+  /**
+   * The passphrase protecting the secret keys. Give this or `passphraseFile` — the file key ring's
+   * passphrase is the natural choice, so one secret protects all keys at rest.
+   */
+  passphrase?: Uint8Array;
+  /** A file whose content (one trailing newline stripped) is the passphrase. */
+  passphraseFile?: string;
+  /** scrypt cost for new key files (an existing file keeps its own). @default { N: 32768, r: 8, p: 1 } */
+  scrypt?: ScryptCost;
+  /** @default node:crypto when it has ML-KEM-1024, else @noble */
+  backend?: KemBackend;
+}
+
+export interface FileKemKeyProvider extends KemKeyProvider {
+  /** The key file. */
+  readonly path: string;
+  /** Generates a new current key; earlier keys stay to decrypt what they sealed. */
+  rotate(): Promise<HybridKemKeyPair>;
+  /** Key ids oldest first, with creation time and which one is current. */
+  list(): Array<{ keyId: string; createdAt: string; current: boolean }>;
+}
+
+export const KEM_KEY_FILE = "kem-keys.json";
+const FORMAT = "qrg-kem-keys";
+const DEFAULT_SCRYPT: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+const KeyEntrySchema = z.object({
+  key_id: z.string().regex(/^[0-9a-f]{64}$/),
+  created_at: z.iso.datetime({ offset: true }),
+  cipher: z.object({ name: z.literal("aes-256-gcm"), iv: base64.length(16), tag: base64.length(24) }),
+  /** seed_mlkem (64) ‖ x25519 scalar (32), encrypted. */
+  ciphertext: base64,
+});
+
+// Bounds also stop a tampered file from demanding gigabytes of scrypt memory.
+const KeyFileSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(1),
+  suite: z.literal(HYBRID_KEM_SUITE),
+  kdf: z.object({
+    name: z.literal("scrypt"),
+    N: z
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 20)
+      .refine((n) => (n & (n - 1)) === 0, "N must be a power of two"),
+    r: z.int().min(1).max(16),
+    p: z.int().min(1).max(4),
+    salt: base64.min(16),
+  }),
+  current: z.string().regex(/^[0-9a-f]{64}$/),
+  keys: z.array(KeyEntrySchema).min(1),
+});
+
+type KeyFile = z.output<typeof KeyFileSchema>;
+
+/**
+ * KEM key pairs in `<dir>/kem-keys.json` (mode 0600): public metadata in the clear, each secret half sealed
+ * with AES-256-GCM under a key scrypt derives from the passphrase (the key id is GCM additional data, and
+ * the public key is re-derived and compared on load). Created with one key on first use.
+ */
+export async function createFileKemKeyProvider(options: FileKemKeyProviderOptions): Promise<FileKemKeyProvider> {
+  const passphrase = await passphraseOf(options);
+  const backend = resolveKemBackend(options.backend);
+  const path = join(options.dir, KEM_KEY_FILE);
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
+
+  let file = await readKeyFile(path);
+  if (file === undefined) {
+    const created = await newKeyFile(passphrase, options.scrypt ?? DEFAULT_SCRYPT, backend);
+    file = (await writeKeyFile(path, created, "create")) ? created : await readKeyFile(path);
+    if (file === undefined) throw new QRGError("key_error", `${path} vanished while it was being created`);
+  }
+  const wrappingKey = await deriveKey(passphrase, file.kdf);
+  const keys = new Map<string, HybridKemKeyPair>();
+  for (const entry of file.keys) keys.set(entry.key_id, openEntry(entry, wrappingKey, path, backend));
+  if (!keys.has(file.current)) throw new QRGError("key_error", `${path}: current key ${file.current} is not in the file`);
+  let state: KeyFile = file;
+
+  return {
+    path,
+    current: async () => keys.get(state.current) as HybridKemKeyPair,
+    get: async (keyId) => keys.get(keyId),
+    list: () => state.keys.map((k) => ({ keyId: k.key_id, createdAt: k.created_at, current: k.key_id === state.current })),
+    async rotate() {
+      const pair = generateHybridKemKeyPair(backend);
+      const next: KeyFile = { ...state, current: pair.keyId, keys: [...state.keys, sealEntry(pair, wrappingKey)] };
+      await writeKeyFile(path, next, "replace");
+      keys.set(pair.keyId, pair);
+      state = next;
+      return pair;
+    },
+  };
+}
+
+async function passphraseOf(options: FileKemKeyProviderOptions): Promise<Uint8Array> {
+  if ((options.passphrase === undefined) === (options.passphraseFile === undefined)) {
+    throw new QRGError("config_error", "the KEM key file needs exactly one of passphrase or passphraseFile");
+  }
+  let value = options.passphrase;
+  if (options.passphraseFile !== undefined) {
+    try {
+      value = new Uint8Array(stripNewline(await readFile(options.passphraseFile)));
+    } catch (cause) {
+      throw new QRGError("key_error", `cannot read the passphrase file ${options.passphraseFile}`, { cause });
+    }
+  }
+  if (!value || value.length === 0) throw new QRGError("key_error", "the KEM key passphrase is empty");
+  return value;
+}
+
+function stripNewline(content: Buffer): Buffer {
+  let end = content.length;
+  if (content[end - 1] === 0x0a) end--;
+  if (content[end - 1] === 0x0d) end--;
+  return content.subarray(0, end);
+}
+
+async function newKeyFile(passphrase: Uint8Array, cost: ScryptCost, backend: KemBackend): Promise<KeyFile> {
+  const kdf = { name: "scrypt" as const, ...cost, salt: randomBytes(16).toString("base64") };
+  const pair = generateHybridKemKeyPair(backend);
+  const entry = sealEntry(pair, await deriveKey(passphrase, kdf));
+  return { format: FORMAT, version: 1, suite: HYBRID_KEM_SUITE, kdf, current: pair.keyId, keys: [entry] };
+}
+
+function sealEntry(pair: HybridKemKeyPair, wrappingKey: Buffer): KeyFile["keys"][number] {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", wrappingKey, iv);
+  cipher.setAAD(entryAad(pair.keyId));
+  const ciphertext = Buffer.concat([cipher.update(pair.secretKey.mlKemSeed), cipher.update(pair.secretKey.x25519), cipher.final()]);
+  return {
+    key_id: pair.keyId,
+    created_at: new Date().toISOString(),
+    cipher: { name: "aes-256-gcm", iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64") },
+    ciphertext: ciphertext.toString("base64"),
+  };
+}
+
+function openEntry(entry: KeyFile["keys"][number], wrappingKey: Buffer, path: string, backend: KemBackend): HybridKemKeyPair {
+  let secret: Buffer;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", wrappingKey, Buffer.from(entry.cipher.iv, "base64"));
+    decipher.setAAD(entryAad(entry.key_id));
+    decipher.setAuthTag(Buffer.from(entry.cipher.tag, "base64"));
+    secret = Buffer.concat([decipher.update(Buffer.from(entry.ciphertext, "base64")), decipher.final()]);
+  } catch (cause) {
+    throw new QRGError(
+      "key_error",
+      `cannot open KEM key ${entry.key_id} in ${path}: wrong passphrase, or the file was modified`,
+      { cause },
+    );
+  }
+  const pair = hybridKemKeyPairFromSecret(
+    { mlKemSeed: new Uint8Array(secret.subarray(0, ML_KEM_SEED_BYTES)), x25519: new Uint8Array(secret.subarray(ML_KEM_SEED_BYTES)) },
+    backend,
+  );
+  if (pair.keyId !== entry.key_id) throw new QRGError("key_error", `${path}: KEM key ${entry.key_id} does not match its secret`);
+  return pair;
+}
+
+function entryAad(keyId: string): Buffer {
+  return Buffer.from(`${FORMAT}/1|${HYBRID_KEM_SUITE}|${keyId}`, "utf8");
+}
+
+function deriveKey(passphrase: Uint8Array, kdf: KeyFile["kdf"]): Promise<Buffer> {
+  // scrypt needs 128·N·r·p bytes; Node's default cap is exactly 32 MiB, so allow headroom.
+  const maxmem = 128 * kdf.N * kdf.r * kdf.p + 16 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    scrypt(passphrase, Buffer.from(kdf.salt, "base64"), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (error, key) =>
+      error ? reject(new QRGError("key_error", "scrypt failed for the KEM key file", { cause: error })) : resolve(key),
+    );
+  });
+}
+
+async function readKeyFile(path: string): Promise<KeyFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new QRGError("key_error", `cannot read the KEM key file ${path}`, { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new QRGError("key_error", `${path} is not a QRG KEM key file (invalid JSON)`, { cause });
+  }
+  const parsed = KeyFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new QRGError("key_error", `${path} is not a QRG KEM key file: ${parsed.error.message}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+/**
+ * Writes durably (fsync) through a temp file. "create" links it into place, so two processes racing to
+ * create keep the first file (false when another process won); "replace" renames over the old file.
+ */
+async function writeKeyFile(path: string, file: KeyFile, mode: "create" | "replace"): Promise<boolean> {
+  const temp = `${path}.${randomUUID()}.tmp`;
+  try {
+    const handle = await open(temp, "wx", 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (mode === "replace") {
+      await rename(temp, path);
+      return true;
+    }
+    try {
+      await link(temp, path);
+      return true;
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw cause;
+    }
+  } catch (cause) {
+    throw new QRGError("key_error", `cannot write the KEM key file ${path}`, { cause });
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,100 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { QRGError, QRGUnavailableError } from "@qrg/core";
+import type { KeyRing } from "../key-ring.ts";
+import { createFileKeyRing, type FileKeyRingOptions } from "./file-key-ring.ts";
+
+/**
+ * cosign-like key references: `file:///etc/qrg/keys` or a bare path (file key ring in that directory),
+ * `pkcs11:token=…;object=…` (RFC 7512), `awskms://…`, `gcpkms://…`, `azurekms://…`, `hashivault://…`.
+ * Non-file schemes are served by providers registered with registerKeyRingProvider: adding a KMS is a
+ * self-contained module that registers itself.
+ */
+
+/** What resolveKeyRing passes to every provider (the file ring uses all of it). */
+export type KeyRingResolveOptions = Omit<FileKeyRingOptions, "dataDir" | "keysDir">;
+
+export type KeyRingFactory = (ref: string, options: KeyRingResolveOptions) => KeyRing | Promise<KeyRing>;
+
+/** Schemes we recognise even without a provider, with how their references are written. */
+const KNOWN_SCHEMES: Readonly<Record<string, string>> = {
+  pkcs11: "pkcs11:",
+  awskms: "awskms://",
+  gcpkms: "gcpkms://",
+  azurekms: "azurekms://",
+  hashivault: "hashivault://",
+};
+
+const providers = new Map<string, KeyRingFactory>();
+
+function normaliseScheme(scheme: string): string {
+  const name = scheme.replace(/:(\/\/)?$/, "").toLowerCase();
+  if (!/^[a-z][a-z0-9+.-]+$/.test(name)) {
+    throw new QRGError("config_error", `invalid key reference scheme "${scheme}"`);
+  }
+  return name;
+}
+
+/**
+ * The scheme of a key reference (`awskms`, `pkcs11`, `file`…), or undefined for a bare path. Single letters
+ * are not schemes, so Windows drive paths stay paths.
+ */
+export function keyReferenceScheme(ref: string): string | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]+):/.exec(ref);
+  return match ? match[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * Makes `scheme` references resolvable through `factory`. Returns a function that unregisters it. Registering
+ * a different factory for a scheme already taken is a QRGError "conflict"; `file` cannot be replaced.
+ */
+export function registerKeyRingProvider(scheme: string, factory: KeyRingFactory): () => void {
+  const name = normaliseScheme(scheme);
+  if (name === "file") throw new QRGError("conflict", "file:// key references are built in");
+  const existing = providers.get(name);
+  if (existing && existing !== factory) {
+    throw new QRGError("conflict", `a provider is already registered for ${describe(name)} key references`);
+  }
+  providers.set(name, factory);
+  return () => {
+    if (providers.get(name) === factory) providers.delete(name);
+  };
+}
+
+function describe(scheme: string): string {
+  return KNOWN_SCHEMES[scheme] ?? `${scheme}:`;
+}
+
+function filePath(ref: string): string {
+  try {
+    return fileURLToPath(ref);
+  } catch {
+    // `file://relative/dir` (no host semantics): a path relative to the working directory.
+    return resolve(decodeURIComponent(ref.replace(/^file:(\/\/)?/i, "")));
+  }
+}
+
+/**
+ * Opens the key ring a reference names. A bare path or `file://` gives the file key ring in that directory;
+ * other schemes go to their registered provider. QRGError "unavailable" for a recognised scheme with no
+ * provider ("no provider registered for awskms:// key references"), "config_error" for an unknown scheme.
+ */
+export async function resolveKeyRing(ref: string, options: KeyRingResolveOptions = {}): Promise<KeyRing> {
+  const trimmed = ref.trim();
+  if (trimmed === "") throw new QRGError("config_error", "empty key reference");
+  const scheme = keyReferenceScheme(trimmed);
+  if (scheme === undefined) return createFileKeyRing({ ...options, keysDir: resolve(trimmed) });
+  if (scheme === "file") return createFileKeyRing({ ...options, keysDir: filePath(trimmed) });
+  const factory = providers.get(scheme);
+  if (factory) return factory(trimmed, options);
+  if (scheme in KNOWN_SCHEMES) {
+    throw new QRGUnavailableError(`no provider registered for ${describe(scheme)} key references`);
+  }
+  const supported = ["file://", ...new Set([...Object.keys(KNOWN_SCHEMES), ...providers.keys()])].map((name) =>
+    name === "file://" ? name : describe(name),
+  );
+  throw new QRGError(
+    "config_error",
+    `unsupported key reference scheme "${scheme}:" in "${trimmed}"; supported: ${supported.join(", ")} or a path`,
+  );
+}

@@ -1,0 +1,38 @@
+import { createPublicKey } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { generateKeyPair, keyIdOf, pemToSpki, spkiToPem } from "../../src/algorithms/index.ts";
+import { sha256Hex, toHex } from "./helpers.ts";
+
+describe("public key PEM and key ids", () => {
+  it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)("writes %s PEM byte-identical to node:crypto's", (algorithm) => {
+    const { publicKeySpki } = generateKeyPair(algorithm);
+    const nodePem = createPublicKey({ key: Buffer.from(publicKeySpki), format: "der", type: "spki" }).export({
+      type: "spki",
+      format: "pem",
+    });
+    expect(spkiToPem(publicKeySpki)).toBe(nodePem);
+    expect(toHex(pemToSpki(nodePem as string))).toBe(toHex(publicKeySpki));
+  });
+
+  it("finds the PUBLIC KEY block among surrounding text and CRLF line ends", () => {
+    const { publicKeySpki } = generateKeyPair("ed25519");
+    const pem = `comment\r\n${spkiToPem(publicKeySpki).replaceAll("\n", "\r\n")}trailer`;
+    expect(toHex(pemToSpki(pem))).toBe(toHex(publicKeySpki));
+  });
+
+  it("rejects text without a PUBLIC KEY block, bad base64 and non-DER content", () => {
+    expect(() => pemToSpki("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")).toThrow(
+      expect.objectContaining({ code: "validation_error" }),
+    );
+    expect(() => pemToSpki("-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----\n")).toThrow(/base64/);
+    expect(() => pemToSpki("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")).toThrow(
+      /SubjectPublicKeyInfo/,
+    );
+  });
+
+  it("uses the hex SHA-256 of the DER SPKI as key id", () => {
+    const { publicKeySpki } = generateKeyPair("ecdsa-p256");
+    expect(keyIdOf(publicKeySpki)).toBe(sha256Hex(publicKeySpki));
+    expect(keyIdOf(publicKeySpki)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,37 @@
+import type { KeyAlgorithm } from "@qrg/schema";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { generateKeyPair, signMessage, verifySignature } from "../../src/algorithms/index.ts";
+import { BACKENDS, utf8 } from "./helpers.ts";
+
+const ALGORITHMS: readonly KeyAlgorithm[] = ["ed25519", "ecdsa-p256", "ml-dsa-87"];
+const message = utf8("payload");
+
+describe.each(BACKENDS)("verifySignature on the %s backend", (backend) => {
+  describe.each(ALGORITHMS)("%s", (algorithm) => {
+    const pair = generateKeyPair(algorithm);
+    const signature = signMessage(algorithm, pair.privateKeyPkcs8, message);
+
+    it("returns false instead of throwing for empty, truncated and extended signatures", () => {
+      for (const bad of [new Uint8Array(0), signature.subarray(0, signature.length - 1), Uint8Array.of(...signature, 0)]) {
+        expect(verifySignature(algorithm, pair.publicKeySpki, message, bad, { backend })).toBe(false);
+      }
+    });
+
+    it("returns false instead of throwing for a malformed public key", () => {
+      for (const bad of [new Uint8Array(0), pair.publicKeySpki.subarray(0, 20), utf8("not a key")]) {
+        expect(verifySignature(algorithm, bad, message, signature, { backend })).toBe(false);
+      }
+    });
+
+    it("returns false for random bytes as signature or key, never throwing", () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 128 }), fc.uint8Array({ maxLength: 128 }), (sig, key) => {
+          expect(verifySignature(algorithm, pair.publicKeySpki, message, sig, { backend })).toBe(false);
+          expect(verifySignature(algorithm, key, message, signature, { backend })).toBe(false);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+});

@@ -1,0 +1,92 @@
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { closeSignWorkers } from "../../src/algorithms/index.ts";
+import type { KeyRing } from "../../src/key-ring.ts";
+import { keyReferenceScheme, registerKeyRingProvider, resolveKeyRing } from "../../src/keys/index.ts";
+import { tempDir } from "./helpers.ts";
+
+afterAll(async () => {
+  await closeSignWorkers();
+});
+
+describe("key references", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+  });
+  afterEach(async () => {
+    await cleanup();
+  });
+
+  it("opens a file key ring in the directory a file:// URL names", async () => {
+    const keysDir = join(dir, "prod-keys");
+    const ring = await resolveKeyRing(pathToFileURL(keysDir).href);
+    const key = await ring.active("ed25519");
+    await expect(access(join(keysDir, "keys.json"))).resolves.toBeUndefined();
+    expect((await ring.list()).map((info) => info.key_id)).toEqual([key.keyId]);
+  });
+
+  it("treats a bare path as a file key ring directory", async () => {
+    const ring = await resolveKeyRing(join(dir, "bare"));
+    await ring.active("ecdsa-p256");
+    await expect(access(join(dir, "bare", "keys.json"))).resolves.toBeUndefined();
+  });
+
+  it.each(["awskms", "gcpkms", "azurekms", "hashivault"])(
+    "recognises %s:// references and fails clearly without a provider",
+    async (scheme) => {
+      await expect(resolveKeyRing(`${scheme}://some/key`)).rejects.toMatchObject({
+        code: "unavailable",
+        message: `no provider registered for ${scheme}:// key references`,
+      });
+    },
+  );
+
+  it("fails clearly for pkcs11: references until the PKCS#11 provider registers", async () => {
+    await expect(resolveKeyRing("pkcs11:token=qrg;object=signing")).rejects.toMatchObject({
+      code: "unavailable",
+      message: "no provider registered for pkcs11: key references",
+    });
+  });
+
+  it("delegates to a registered provider with the reference and options, until unregistered", async () => {
+    const ring = { health: async () => "ok" } as unknown as KeyRing;
+    const factory = vi.fn(() => ring);
+    const unregister = registerKeyRingProvider("awskms://", factory);
+    const clock = () => new Date(0);
+    await expect(resolveKeyRing("awskms:///arn:aws:kms:eu-west-1:1:key/abc", { clock })).resolves.toBe(ring);
+    expect(factory).toHaveBeenCalledWith("awskms:///arn:aws:kms:eu-west-1:1:key/abc", { clock });
+    unregister();
+    await expect(resolveKeyRing("awskms:///arn")).rejects.toMatchObject({ code: "unavailable" });
+  });
+
+  it("refuses a second, different provider for a scheme, and any provider for file", () => {
+    const unregister = registerKeyRingProvider("gcpkms", () => ({}) as KeyRing);
+    expect(() => registerKeyRingProvider("gcpkms", () => ({}) as KeyRing)).toThrow(
+      expect.objectContaining({ code: "conflict" }),
+    );
+    expect(() => registerKeyRingProvider("file", () => ({}) as KeyRing)).toThrow(
+      expect.objectContaining({ code: "conflict" }),
+    );
+    unregister();
+  });
+
+  it("rejects an unknown scheme, listing what is supported", async () => {
+    await expect(resolveKeyRing("vault2://key")).rejects.toMatchObject({
+      code: "config_error",
+      message: expect.stringMatching(/unsupported key reference scheme "vault2:".*file:\/\/.*awskms:\/\//),
+    });
+    await expect(resolveKeyRing("  ")).rejects.toMatchObject({ code: "config_error" });
+  });
+
+  it("reads schemes, leaving paths and Windows drive letters alone", () => {
+    expect(keyReferenceScheme("AWSKMS://x")).toBe("awskms");
+    expect(keyReferenceScheme("pkcs11:token=a")).toBe("pkcs11");
+    expect(keyReferenceScheme("/var/lib/qrg/keys")).toBeUndefined();
+    expect(keyReferenceScheme("C:\\qrg\\keys")).toBeUndefined();
+  });
+});
