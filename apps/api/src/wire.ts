@@ -40,6 +40,8 @@ export interface WireOverrides {
   gates?: Partial<SafetyGateSet>;
   /** Delays every store commit (to exercise deadlines). */
   storeDelayMs?: number;
+  /** Environment telemetry reads OTEL_* and QRG_LOG_LEVEL from. @default process.env */
+  telemetryEnv?: NodeJS.ProcessEnv;
 }
 
 export interface WiredService {
@@ -63,7 +65,11 @@ async function openKeyRing(config: ApiConfig): Promise<KeyRing> {
 }
 
 export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides: WireOverrides = {}): Promise<WiredService> {
-  const telemetry = createTelemetry({ serviceVersion: SERVICE_VERSION });
+  const telemetry = createTelemetry({
+    serviceVersion: SERVICE_VERSION,
+    keyProviders: [keyRef(config).split(":")[0]!],
+    ...(overrides.telemetryEnv ? { env: overrides.telemetryEnv } : {}),
+  });
   const http = createHttpObserver(telemetry);
   const logger = telemetry.logger;
 

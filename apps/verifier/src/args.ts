@@ -25,7 +25,11 @@ export interface CliArgs {
 export const ARGV_PATH = "argv";
 
 function usageError(message: string, cause?: unknown): QRGValidationError {
-  return new QRGValidationError(message, [{ path: ARGV_PATH, message }], cause === undefined ? {} : { cause });
+  return new QRGValidationError(
+    message,
+    [{ path: ARGV_PATH, message }],
+    cause === undefined ? {} : { cause },
+  );
 }
 
 export function isUsageError(error: unknown): boolean {
@@ -73,7 +77,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     } catch {
       throw usageError(`--api expects a URL, got "${values.api}"`);
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw usageError("--api expects an http(s) URL");
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw usageError("--api expects an http(s) URL");
     args.api = values.api.replace(/\/+$/, "");
   }
   if (values.policy !== undefined) {

@@ -7,7 +7,8 @@ export async function readInputFile(cwd: string, path: string, what: string): Pr
   try {
     return new Uint8Array(await readFile(resolve(cwd, path)));
   } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (cause as Error).message;
+    const reason =
+      (cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (cause as Error).message;
     throw new QRGValidationError(`cannot read ${what} ${path}: ${reason}`, [], { cause });
   }
 }

@@ -21,7 +21,8 @@ export async function verifyBundle(args: CliArgs, io: CliIo, bundle: unknown): P
   // The bundle's own `kind` (dsse | message_signature) is reported as `content`: `kind` names the command.
   const { valid, checks, warnings, payload: _payload, kind, ...rest } = report;
   const details = { content: kind, ...rest };
-  if (!artifact && kind === "dsse") warnings.push("artifact not supplied: the Statement's subject was not compared with it");
+  if (!artifact && kind === "dsse")
+    warnings.push("artifact not supplied: the Statement's subject was not compared with it");
   return { kind: "bundle", subject: `Sigstore bundle ${args.file}`, valid, checks, warnings, details };
 }
 
@@ -29,7 +30,11 @@ export async function verifyBundle(args: CliArgs, io: CliIo, bundle: unknown): P
 export async function verifyAttestation(args: CliArgs, io: CliIo, document: unknown): Promise<Outcome> {
   const artifact = await artifactOf(args, io);
   const trust = await loadTrust(args, io);
-  const report = verifyAttestationDocument({ attestation: document as object, ...(artifact ? { artifact } : {}), trust });
+  const report = verifyAttestationDocument({
+    attestation: document as object,
+    ...(artifact ? { artifact } : {}),
+    trust,
+  });
   const { valid, checks, warnings, ...details } = report;
   return { kind: "attestation", subject: `QRG attestation ${args.file}`, valid, checks, warnings, details };
 }

@@ -11,7 +11,10 @@ export const NO_TRUST_MESSAGE =
 
 /** Loads the trust list from --keys, else from the API, else fails with a usage error. */
 export async function loadTrust(args: CliArgs, io: CliIo) {
-  if (args.keys) return parseTrustedKeys(parseJson(await readInputFile(io.cwd, args.keys, "keys file"), `keys file ${args.keys}`));
+  if (args.keys)
+    return parseTrustedKeys(
+      parseJson(await readInputFile(io.cwd, args.keys, "keys file"), `keys file ${args.keys}`),
+    );
   if (args.api) return parseTrustedKeys(await createApiClient(args.api, io.fetch ?? fetch).keys());
   throw new QRGValidationError(NO_TRUST_MESSAGE, [{ path: ARGV_PATH, message: NO_TRUST_MESSAGE }]);
 }
@@ -19,7 +22,8 @@ export async function loadTrust(args: CliArgs, io: CliIo) {
 /** A QRG response: hash, Statement, signatures and attestation; what is not local comes from --api. */
 export async function verifyResponse(args: CliArgs, io: CliIo, response: unknown): Promise<Outcome> {
   const qrgId = (response as { qrg_id?: unknown }).qrg_id;
-  if (typeof qrgId !== "string") throw new QRGValidationError(`${args.file} is not a QRG response (no qrg_id)`);
+  if (typeof qrgId !== "string")
+    throw new QRGValidationError(`${args.file} is not a QRG response (no qrg_id)`);
   const api = args.api ? createApiClient(args.api, io.fetch ?? fetch) : undefined;
   const content = args.content
     ? await readInputFile(io.cwd, args.content, "content file")
@@ -37,5 +41,12 @@ export async function verifyResponse(args: CliArgs, io: CliIo, response: unknown
     ...(args.now ? { now: args.now } : {}),
   });
   const { valid, checks, warnings, ...details } = report;
-  return { kind: "artifact", subject: `QRG artifact ${report.qrg_id} (policy ${report.policy})`, valid, checks, warnings, details };
+  return {
+    kind: "artifact",
+    subject: `QRG artifact ${report.qrg_id} (policy ${report.policy})`,
+    valid,
+    checks,
+    warnings,
+    details,
+  };
 }

@@ -30,7 +30,15 @@ interface Case {
 const valid: Case[] = [
   {
     name: "valid-ed25519",
-    argv: ["response.json", "--content", "content.json", "--attestation", "attestation.json", "--keys", "keys.json"],
+    argv: [
+      "response.json",
+      "--content",
+      "content.json",
+      "--attestation",
+      "attestation.json",
+      "--keys",
+      "keys.json",
+    ],
     exit: 0,
   },
   {
@@ -50,20 +58,46 @@ const valid: Case[] = [
   },
   {
     name: "valid-hybrid-json",
-    argv: ["response-hybrid.json", "--content", "content-hybrid.json", "--attestation", "attestation-hybrid.json", "--keys", "keys.json", "--json"],
+    argv: [
+      "response-hybrid.json",
+      "--content",
+      "content-hybrid.json",
+      "--attestation",
+      "attestation-hybrid.json",
+      "--keys",
+      "keys.json",
+      "--json",
+    ],
     exit: 0,
   },
   { name: "valid-without-content", argv: ["response.json", "--keys", "keys.json"], exit: 0 },
-  { name: "rotated-key-still-verifies", argv: ["response.json", "--content", "content.json", "--keys", "keys-rotated.json"], exit: 0 },
+  {
+    name: "rotated-key-still-verifies",
+    argv: ["response.json", "--content", "content.json", "--keys", "keys-rotated.json"],
+    exit: 0,
+  },
   {
     name: "policy-classical-skips-pq",
-    argv: ["response-hybrid.json", "--content", "content-hybrid.json", "--keys", "keys-classical.json", "--policy", "classical"],
+    argv: [
+      "response-hybrid.json",
+      "--content",
+      "content-hybrid.json",
+      "--keys",
+      "keys-classical.json",
+      "--policy",
+      "classical",
+    ],
     exit: 0,
   },
 ];
 
 const invalid: Case[] = [
-  { name: "tampered-content", argv: ["response.json", "--content", "content-tampered.json", "--keys", "keys.json"], exit: 1, names: "artifact.hash" },
+  {
+    name: "tampered-content",
+    argv: ["response.json", "--content", "content-tampered.json", "--keys", "keys.json"],
+    exit: 1,
+    names: "artifact.hash",
+  },
   {
     name: "tampered-content-json",
     argv: ["response.json", "--content", "content-tampered.json", "--keys", "keys.json", "--json"],
@@ -72,7 +106,15 @@ const invalid: Case[] = [
   },
   {
     name: "tampered-statement",
-    argv: ["response-tampered-statement.json", "--content", "content.json", "--attestation", "attestation.json", "--keys", "keys.json"],
+    argv: [
+      "response-tampered-statement.json",
+      "--content",
+      "content.json",
+      "--attestation",
+      "attestation.json",
+      "--keys",
+      "keys.json",
+    ],
     exit: 1,
     names: "signature.ed25519, attestation.payload",
   },
@@ -82,8 +124,18 @@ const invalid: Case[] = [
     exit: 1,
     names: "signature.ed25519",
   },
-  { name: "wrong-key", argv: ["response.json", "--content", "content.json", "--keys", "keys-wrong.json"], exit: 1, names: "signature.ed25519" },
-  { name: "expired-key-window", argv: ["response.json", "--content", "content.json", "--keys", "keys-expired.json"], exit: 1, names: "signature.ed25519" },
+  {
+    name: "wrong-key",
+    argv: ["response.json", "--content", "content.json", "--keys", "keys-wrong.json"],
+    exit: 1,
+    names: "signature.ed25519",
+  },
+  {
+    name: "expired-key-window",
+    argv: ["response.json", "--content", "content.json", "--keys", "keys-expired.json"],
+    exit: 1,
+    names: "signature.ed25519",
+  },
   {
     name: "policy-hybrid-needs-pq",
     argv: ["response.json", "--content", "content.json", "--keys", "keys.json", "--policy", "hybrid"],
@@ -98,15 +150,31 @@ const invalid: Case[] = [
   },
   {
     name: "attestation-of-another-artifact",
-    argv: ["response.json", "--content", "content.json", "--attestation", "attestation-hybrid.json", "--keys", "keys.json"],
+    argv: [
+      "response.json",
+      "--content",
+      "content.json",
+      "--attestation",
+      "attestation-hybrid.json",
+      "--keys",
+      "keys.json",
+    ],
     exit: 1,
     names: "attestation.payload",
   },
 ];
 
 const others: Case[] = [
-  { name: "bundle-p256-dsse", argv: ["bundle", "bundle-p256-dsse.json", "--artifact", "artifact.txt", "--keys", "keys.json"], exit: 0 },
-  { name: "bundle-ed25519-message-detected", argv: ["bundle-ed25519-message.json", "--artifact", "artifact.txt", "--keys", "keys.json"], exit: 0 },
+  {
+    name: "bundle-p256-dsse",
+    argv: ["bundle", "bundle-p256-dsse.json", "--artifact", "artifact.txt", "--keys", "keys.json"],
+    exit: 0,
+  },
+  {
+    name: "bundle-ed25519-message-detected",
+    argv: ["bundle-ed25519-message.json", "--artifact", "artifact.txt", "--keys", "keys.json"],
+    exit: 0,
+  },
   {
     name: "bundle-ed25519-message-json",
     argv: ["bundle-ed25519-message.json", "--artifact", "artifact.txt", "--keys", "keys.json", "--json"],
@@ -124,19 +192,29 @@ const others: Case[] = [
     exit: 1,
     names: "bundle.signature",
   },
-  { name: "attestation-detected", argv: ["attestation-hybrid.json", "--artifact", "content-hybrid.json", "--keys", "keys.json"], exit: 0 },
+  {
+    name: "attestation-detected",
+    argv: ["attestation-hybrid.json", "--artifact", "content-hybrid.json", "--keys", "keys.json"],
+    exit: 0,
+  },
   { name: "sbom-invalid", argv: ["sbom-invalid.json"], exit: 1, names: "sbom.cyclonedx" },
 ];
 
 const usage: Case[] = [
   { name: "usage-no-arguments", argv: [], exit: 2 },
   { name: "usage-unknown-option", argv: ["response.json", "--frobnicate"], exit: 2 },
-  { name: "usage-bad-policy", argv: ["response.json", "--keys", "keys.json", "--policy", "quantum"], exit: 2 },
+  {
+    name: "usage-bad-policy",
+    argv: ["response.json", "--keys", "keys.json", "--policy", "quantum"],
+    exit: 2,
+  },
   { name: "usage-no-trust", argv: ["response.json", "--content", "content.json"], exit: 2 },
   { name: "usage-missing-file", argv: ["missing.json", "--keys", "keys.json"], exit: 2 },
   { name: "usage-not-json", argv: ["not-json.txt", "--keys", "keys.json"], exit: 2 },
   { name: "usage-unknown-kind", argv: ["unknown.json", "--keys", "keys.json"], exit: 2 },
   { name: "usage-bad-keys-file", argv: ["response.json", "--keys", "content.json"], exit: 2 },
+  { name: "usage-not-a-response", argv: ["artifact", "keys.json", "--keys", "keys.json"], exit: 2 },
+  { name: "usage-malformed-response", argv: ["response-malformed.json", "--keys", "keys.json"], exit: 2 },
   { name: "usage-error-json", argv: ["response.json", "--json"], exit: 2 },
   { name: "usage-bad-api-url", argv: ["response.json", "--api", "ftp://example"], exit: 2 },
 ];
@@ -183,9 +261,15 @@ describe("qrg-verify --api against a real HTTP server", () => {
   });
 
   it("fetches content, attestation and keys and verifies a hybrid artifact", async () => {
-    const server = await startFixtureServer(dir, routes(HYBRID_ID, "content-hybrid.json", "attestation-hybrid.json"));
+    const server = await startFixtureServer(
+      dir,
+      routes(HYBRID_ID, "content-hybrid.json", "attestation-hybrid.json"),
+    );
     try {
-      for (const [name, extra] of [["api-valid-hybrid", []], ["api-valid-hybrid-json", ["--json"]]] as const) {
+      for (const [name, extra] of [
+        ["api-valid-hybrid", []],
+        ["api-valid-hybrid-json", ["--json"]],
+      ] as const) {
         const argv = ["response-hybrid.json", "--api", server.url, ...extra];
         const run = await runCli(argv, dir);
         expect(run.exitCode).toBe(0);
@@ -197,7 +281,10 @@ describe("qrg-verify --api against a real HTTP server", () => {
   });
 
   it("reports tampered content served by the API as a failed hash check", async () => {
-    const server = await startFixtureServer(dir, routes(ED25519_ID, "content-tampered.json", "attestation.json"));
+    const server = await startFixtureServer(
+      dir,
+      routes(ED25519_ID, "content-tampered.json", "attestation.json"),
+    );
     try {
       const argv = ["response.json", "--api", server.url];
       const run = await runCli(argv, dir);
@@ -210,9 +297,15 @@ describe("qrg-verify --api against a real HTTP server", () => {
   });
 
   it("prefers local files and a pinned --keys file over what the API serves", async () => {
-    const server = await startFixtureServer(dir, routes(ED25519_ID, "content-tampered.json", "attestation.json"));
+    const server = await startFixtureServer(
+      dir,
+      routes(ED25519_ID, "content-tampered.json", "attestation.json"),
+    );
     try {
-      const run = await runCli(["response.json", "--api", server.url, "--content", "content.json", "--keys", "keys-wrong.json"], dir);
+      const run = await runCli(
+        ["response.json", "--api", server.url, "--content", "content.json", "--keys", "keys-wrong.json"],
+        dir,
+      );
       expect(run.exitCode).toBe(1);
       expect(run.stdout).toContain("INVALID: failed signature.ed25519, attestation.bundle\n");
     } finally {

@@ -2,7 +2,8 @@
 // mean time per artifact for each artifact type, with a fresh seed per generation (pseudo_rng, adapted
 // consciousness state, a short intent), after a warm-up so the JIT has settled.
 import type { RequestOptions } from "@qrg/schema";
-import { type GenerationInput, generateArtifact } from "../src/index.ts";
+import { generateArtifact } from "../src/engine/index.ts";
+import type { GenerationInput } from "../src/ports/artifact.ts";
 
 const seconds = Number(process.argv[2] ?? 2);
 const types = ["symbolic", "visual", "audio", "multimodal"] as const;

@@ -26,6 +26,6 @@ export function deriveSymbols(seed: string): MockSymbols {
   const count = 4 + (digest[0]! % 4);
   const tokens = Array.from({ length: count }, (_, i) => VOCABULARY[digest[1 + i]! % VOCABULARY.length]!);
   const affect_vector = Array.from({ length: 4 }, (_, i) => Math.round((digest[16 + i]! / 255) * 1000) / 1000);
-  const estimated_load = Math.round((count / 10 + (digest[31]! / 255) * 0.2) * 1000) / 1000;
+  const estimated_load = Math.round((count / 20 + (digest[31]! / 255) * 0.2) * 1000) / 1000;
   return { seedDigest: `sha256:${digest.toString("hex")}`, tokens, affect_vector, estimated_load };
 }

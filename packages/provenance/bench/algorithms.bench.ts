@@ -38,7 +38,7 @@ for (const algorithm of algorithms) {
     const pair = generateKeyPair(algorithm, { backend });
     const key = createSoftwareSigningKey(algorithm, pair.privateKeyPkcs8, "file", { backend });
     // Synchronous inner loop: await on an already-settled sign() would add only microtask overhead.
-    let signature = new Uint8Array();
+    let signature: Uint8Array = new Uint8Array();
     const signRate = measure(() => {
       key.sign(message).then((s) => {
         signature = s;

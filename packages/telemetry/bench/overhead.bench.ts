@@ -22,14 +22,20 @@ async function generation(t: QrgTelemetry, n: number): Promise<void> {
   await withIncomingContext({}, () =>
     t.span(
       "qrg.generate",
-      { "qrg.user_id": "bench", "qrg.seed": "seed-for-benchmarking", "qrg.tier_level": 3, "qrg.entropy_source": "pseudo_rng" },
+      {
+        "qrg.user_id": "bench",
+        "qrg.seed": "seed-for-benchmarking",
+        "qrg.tier_level": 3,
+        "qrg.entropy_source": "pseudo_rng",
+      },
       async (span) => {
         await t.span("qrg.generate.safety_checks", {}, () =>
           t.span("qrg.generate.safety_checks.ConstitutionalGatekeeper", {}, async () => {}),
         );
         await t.span("qrg.generate.artifact", {}, async () => work());
         await t.span("qrg.generate.safety_checks", {}, async () => {
-          for (const gate of GATES.slice(1)) await t.span(`qrg.generate.safety_checks.${gate}`, {}, async () => {});
+          for (const gate of GATES.slice(1))
+            await t.span(`qrg.generate.safety_checks.${gate}`, {}, async () => {});
         });
         await t.span("qrg.generate.provenance", {}, async () => {});
         await t.span("qrg.generate.store", {}, async () => {});
@@ -37,7 +43,11 @@ async function generation(t: QrgTelemetry, n: number): Promise<void> {
         t.cognitiveLoad(3, 0.4);
         t.slsaLevel(`qrg_${n}`, 3);
         t.logger.debug({ n }, "generated");
-        span.setAttributes({ "qrg.qrg_id": `qrg_${n}`, "qrg.total_time_ms": 1, "qrg.safety.status": "approved" });
+        span.setAttributes({
+          "qrg.qrg_id": `qrg_${n}`,
+          "qrg.total_time_ms": 1,
+          "qrg.safety.status": "approved",
+        });
       },
     ),
   );

@@ -53,7 +53,13 @@ async function attested(algorithm: SignatureAlgorithm, qrgId: string) {
   const response: QRGResponse = {
     qrg_id: qrgId,
     seed: request.seed,
-    artifact: { type: "symbolic", location: urls.artifactContent(qrgId), hash, size_bytes: content.byteLength, content_type: "application/json" },
+    artifact: {
+      type: "symbolic",
+      location: urls.artifactContent(qrgId),
+      hash,
+      size_bytes: content.byteLength,
+      content_type: "application/json",
+    },
     safety: { status: "approved", gate_checks: {} },
     provenance,
   };
@@ -63,7 +69,10 @@ async function attested(algorithm: SignatureAlgorithm, qrgId: string) {
 function signer(key: FixedKey, hint: string): Signer {
   return {
     async sign(data) {
-      return { signature: Buffer.from(await key.sign(data)), key: { $case: "publicKey", publicKey: key.publicKeyPem, hint } };
+      return {
+        signature: Buffer.from(await key.sign(data)),
+        key: { $case: "publicKey", publicKey: key.publicKeyPem, hint },
+      };
     },
   };
 }
@@ -108,13 +117,21 @@ export async function buildFixtures(dir: string): Promise<void> {
   files["keys-wrong.json"] = json({ keys: [keyInfo(keys.other), keyInfo(keys.p256), keyInfo(keys.mlDsa)] });
   files["keys-expired.json"] = json({
     keys: [
-      keyInfo(keys.ed25519, { status: "retired", not_before: "2025-01-01T00:00:00Z", not_after: "2025-06-30T00:00:00Z" }),
+      keyInfo(keys.ed25519, {
+        status: "retired",
+        not_before: "2025-01-01T00:00:00Z",
+        not_after: "2025-06-30T00:00:00Z",
+      }),
       keyInfo(keys.mlDsa),
     ],
   });
   files["keys-rotated.json"] = json({
     keys: [
-      keyInfo(keys.ed25519, { status: "retired", not_before: "2025-01-01T00:00:00Z", not_after: "2025-12-01T00:00:00Z" }),
+      keyInfo(keys.ed25519, {
+        status: "retired",
+        not_before: "2025-01-01T00:00:00Z",
+        not_after: "2025-12-01T00:00:00Z",
+      }),
       keyInfo(keys.other, { not_before: "2025-12-01T00:00:00Z" }),
       keyInfo(keys.mlDsa),
     ],
@@ -125,12 +142,24 @@ export async function buildFixtures(dir: string): Promise<void> {
   files["artifact.txt"] = artifact;
   const subject = { name: "artifact.txt", digest: { sha256: hashBytes("sha256", artifact).slice(7) } };
   const statementBytes = Buffer.from(
-    JSON.stringify({ _type: "https://in-toto.io/Statement/v1", subject: [subject], predicateType: "https://example.com/p/v1", predicate: {} }),
+    JSON.stringify({
+      _type: "https://in-toto.io/Statement/v1",
+      subject: [subject],
+      predicateType: "https://example.com/p/v1",
+      predicate: {},
+    }),
   );
   const dsse = new DSSEBundleBuilder({ signer: signer(keys.p256, keys.p256.keyId), witnesses: [] });
-  files["bundle-p256-dsse.json"] = json(bundleToJSON(await dsse.create({ data: statementBytes, type: "application/vnd.in-toto+json" })));
-  const message = new MessageSignatureBundleBuilder({ signer: signer(keys.ed25519, "ed25519-key"), witnesses: [] });
-  files["bundle-ed25519-message.json"] = json(bundleToJSON(await message.create({ data: Buffer.from(artifact) })));
+  files["bundle-p256-dsse.json"] = json(
+    bundleToJSON(await dsse.create({ data: statementBytes, type: "application/vnd.in-toto+json" })),
+  );
+  const message = new MessageSignatureBundleBuilder({
+    signer: signer(keys.ed25519, "ed25519-key"),
+    witnesses: [],
+  });
+  files["bundle-ed25519-message.json"] = json(
+    bundleToJSON(await message.create({ data: Buffer.from(artifact) })),
+  );
 
   files["sbom.json"] = json({
     bomFormat: "CycloneDX",
@@ -138,9 +167,14 @@ export async function buildFixtures(dir: string): Promise<void> {
     version: 1,
     components: [{ type: "library", name: "zod", version: "4.6.7", purl: "pkg:npm/zod@4.6.7" }],
   });
-  files["sbom-invalid.json"] = json({ bomFormat: "CycloneDX", specVersion: "1.6", components: [{ type: "library" }] });
+  files["sbom-invalid.json"] = json({
+    bomFormat: "CycloneDX",
+    specVersion: "1.6",
+    components: [{ type: "library" }],
+  });
   files["not-json.txt"] = utf8("this is not JSON\n");
   files["unknown.json"] = json({ hello: "world" });
+  files["response-malformed.json"] = json({ qrg_id: ED25519_ID, seed: 7, provenance: { builder_id: "b" } });
 
   await Promise.all(Object.entries(files).map(([name, bytes]) => writeFile(join(dir, name), bytes)));
 }

@@ -25,7 +25,9 @@ export function fixedKey(name: string, algorithm: KeyAlgorithm): FixedKey {
     privateKey,
     sign: (message) =>
       new Promise((resolve, reject) =>
-        sign(digest, message, privateKey, (error, signature) => (error ? reject(error) : resolve(new Uint8Array(signature)))),
+        sign(digest, message, privateKey, (error, signature) =>
+          error ? reject(error) : resolve(new Uint8Array(signature)),
+        ),
       ),
   };
 }

@@ -7,7 +7,10 @@ import { join } from "node:path";
 export type Routes = Record<string, string>;
 
 /** A tiny API stand-in on 127.0.0.1, port 0, serving fixture files; anything else is 404. */
-export async function startFixtureServer(dir: string, routes: Routes): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFixtureServer(
+  dir: string,
+  routes: Routes,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (request, response) => {
     const file = request.method === "GET" ? routes[request.url ?? ""] : undefined;
     if (!file) {
@@ -21,6 +24,7 @@ export async function startFixtureServer(dir: string, routes: Routes): Promise<{
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -36,6 +36,7 @@ export async function expectGolden(name: string, argv: readonly string[], run: C
     await writeFile(path, actual);
     return;
   }
-  if (!existsSync(path)) throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 to create it`);
+  if (!existsSync(path))
+    throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 to create it`);
   expect(actual).toBe(await readFile(path, "utf8"));
 }

@@ -1,6 +1,6 @@
 import { createCipheriv, hkdfSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hkdfSha256Key, KeyStream } from "../../src/index.ts";
+import { hkdfSha256Key, KeyStream } from "../../src/engine/index.ts";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 const fromHex = (text: string) => new Uint8Array(Buffer.from(text.replace(/\s+/g, ""), "hex"));

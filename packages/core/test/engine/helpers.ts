@@ -1,7 +1,7 @@
 import type { RequestContext, RequestOptions } from "@qrg/schema";
-import type { ConsciousnessInput, EntropyUsed, GeneratedArtifact, GenerationInput } from "../../src/index.ts";
+import type { ConsciousnessInput, EntropyUsed, GeneratedArtifact, GenerationInput } from "../../src/ports/artifact.ts";
 import { intentComplexity } from "../../src/engine/intent.ts";
-import { lookupLexicon } from "../../src/index.ts";
+import { lookupLexicon } from "../../src/engine/index.ts";
 
 /** Options as the orchestrator passes them (every default applied). */
 export function options(overrides: Partial<RequestOptions> = {}): RequestOptions {

@@ -61,7 +61,11 @@ export function noblePrivateKey(pkcs8: Uint8Array): NoblePrivateKey {
     case "ed25519":
       return { algorithm: key.algorithm, secret: key.seed, publicKey: ed.getPublicKey(key.seed) };
     case "ecdsa-p256":
-      return { algorithm: key.algorithm, secret: key.scalar, publicKey: p256.getPublicKey(key.scalar, false) };
+      return {
+        algorithm: key.algorithm,
+        secret: key.scalar,
+        publicKey: p256.getPublicKey(key.scalar, false),
+      };
     case "ml-dsa-87": {
       if (key.seed) {
         const { publicKey, secretKey } = ml_dsa87.keygen(key.seed);
@@ -103,7 +107,11 @@ export function nobleVerify(
       case "ed25519":
         return ed.verify(signature, message, decoded.publicKey, { zip215: false });
       case "ecdsa-p256":
-        return p256.verify(signature, message, decoded.publicKey, { prehash: true, lowS: false, format: "der" });
+        return p256.verify(signature, message, decoded.publicKey, {
+          prehash: true,
+          lowS: false,
+          format: "der",
+        });
       case "ml-dsa-87":
         return ml_dsa87.verify(signature, message, decoded.publicKey);
     }

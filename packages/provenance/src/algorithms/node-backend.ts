@@ -9,6 +9,7 @@ import {
 import type { KeyAlgorithm } from "@qrg/schema";
 import { derError } from "./der.ts";
 import type { KeyPairDer } from "./key-pair.ts";
+import { createPublicKeyCache } from "./public-key-cache.ts";
 
 /** node:crypto (OpenSSL) implementation: Ed25519 (pure), ECDSA P-256 over SHA-256 (DER), ML-DSA-87 (pure). */
 
@@ -64,6 +65,8 @@ export function nodeSign(algorithm: KeyAlgorithm, privateKey: KeyObject, message
   return toBytes(sign(digestFor(algorithm), message, privateKey));
 }
 
+const publicKeys = createPublicKeyCache();
+
 /** Never throws: a malformed key or signature is simply not a valid signature. */
 export function nodeVerify(
   algorithm: KeyAlgorithm,
@@ -72,7 +75,10 @@ export function nodeVerify(
   signature: Uint8Array,
 ): boolean {
   try {
-    const key = publicKey instanceof Uint8Array ? nodePublicKey(algorithm, publicKey) : publicKey;
+    const key =
+      publicKey instanceof Uint8Array
+        ? publicKeys.get(algorithm, publicKey, () => nodePublicKey(algorithm, publicKey))
+        : publicKey;
     return verify(digestFor(algorithm), message, key, signature);
   } catch {
     return false;

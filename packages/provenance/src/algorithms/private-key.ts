@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { QRGError } from "@qrg/core";
 import type { KeyAlgorithm } from "@qrg/schema";
 import { type CryptoBackend, resolveBackend } from "./backend.ts";
-import { nobleSign, nobleSpkiOf, noblePrivateKey } from "./noble-backend.ts";
+import { noblePrivateKey, nobleSign, nobleSpkiOf } from "./noble-backend.ts";
 import { nodePrivateKey, nodeSign, nodeSpkiOf } from "./node-backend.ts";
 
 /** What a worker thread needs to sign with a key (a KeyObject is cloned across threads by postMessage). */
@@ -50,8 +50,12 @@ export function loadPrivateKey(
     };
   } catch (cause) {
     const detail = cause instanceof Error ? `: ${cause.message}` : "";
-    throw new QRGError("key_error", `not a usable ${algorithm} PKCS#8 private key (${backend} backend)${detail}`, {
-      cause,
-    });
+    throw new QRGError(
+      "key_error",
+      `not a usable ${algorithm} PKCS#8 private key (${backend} backend)${detail}`,
+      {
+        cause,
+      },
+    );
   }
 }

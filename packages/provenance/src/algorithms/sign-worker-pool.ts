@@ -30,7 +30,10 @@ interface PoolWorker {
 }
 
 // Node runs the .ts worker directly (type stripping); a built package ships sign-worker.js next to this file.
-const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./sign-worker.ts" : "./sign-worker.js", import.meta.url);
+const WORKER_URL = new URL(
+  import.meta.url.endsWith(".ts") ? "./sign-worker.ts" : "./sign-worker.js",
+  import.meta.url,
+);
 
 /** One worker on a 2-core machine, at most two: the main thread needs a core for everything else. */
 export function defaultSignWorkers(): number {

@@ -1,7 +1,7 @@
 import { sign } from "node:crypto";
 import { parentPort } from "node:worker_threads";
-import type { SignJob, SignReply } from "./sign-worker-protocol.ts";
 import type { WorkerKey } from "./private-key.ts";
+import type { SignJob, SignReply } from "./sign-worker-protocol.ts";
 
 /**
  * Worker-thread entry: signs ML-DSA-87 (or any) messages off the main event loop. Loaded directly by Node
@@ -17,7 +17,8 @@ async function signWith(key: WorkerKey, message: Uint8Array): Promise<Uint8Array
   if (key.backend === "node") {
     return sign(key.algorithm === "ecdsa-p256" ? "sha256" : null, message, key.key);
   }
-  if (key.algorithm !== "ml-dsa-87") throw new Error(`worker signs ${key.algorithm} only with the node backend`);
+  if (key.algorithm !== "ml-dsa-87")
+    throw new Error(`worker signs ${key.algorithm} only with the node backend`);
   nobleMlDsa ??= import("@noble/post-quantum/ml-dsa.js").then((module) => module.ml_dsa87);
   return (await nobleMlDsa).sign(message, key.secret);
 }

@@ -14,7 +14,10 @@ export function isClassical(algorithm: KeyAlgorithm): algorithm is ClassicalAlgo
  * The keys a signature option needs, classical first (the first classical signature is the primary one).
  * `hybrid` is the classical algorithm plus ML-DSA-87; both must verify.
  */
-export function signingAlgorithms(choice: SignatureAlgorithm, classicalForHybrid: ClassicalAlgorithm): KeyAlgorithm[] {
+export function signingAlgorithms(
+  choice: SignatureAlgorithm,
+  classicalForHybrid: ClassicalAlgorithm,
+): KeyAlgorithm[] {
   return choice === "hybrid" ? [classicalForHybrid, "ml-dsa-87"] : [choice];
 }
 

@@ -1,4 +1,8 @@
 // Owned by the attestation work; re-exported from ../index.ts.
+
+// The service and its SLSA rules sit beside attestation/ (src/service.ts, src/slsa-level.ts).
+export { createProvenanceService, type ProvenanceServiceOptions } from "../service.ts";
+export { computeSlsaLevel, type SlsaLevel } from "../slsa-level.ts";
 export {
   type ClassicalAlgorithm,
   fromSpecAlgorithm,
@@ -38,6 +42,3 @@ export {
   type StatementParams,
 } from "./statement.ts";
 export { type ParsedProvenanceStatement, ProvenanceStatementSchema } from "./statement-schema.ts";
-// The service and its SLSA rules sit beside attestation/ (src/service.ts, src/slsa-level.ts).
-export { createProvenanceService, type ProvenanceServiceOptions } from "../service.ts";
-export { computeSlsaLevel, type SlsaLevel } from "../slsa-level.ts";

@@ -1,5 +1,5 @@
-import type { QRGRequest } from "@qrg/schema";
 import { hashBytes } from "@qrg/core";
+import type { QRGRequest } from "@qrg/schema";
 
 /** The request as it appears in a Statement: every field but `seed`, which is replaced by `seed_digest`. */
 export type RedactedRequest = Omit<QRGRequest, "seed"> & { seed_digest: string };

@@ -2,8 +2,8 @@ import type { KeyAlgorithm } from "@qrg/schema";
 import type { KeyCustody, SigningKey } from "../signing-key.ts";
 import { isClassical } from "./algorithms.ts";
 import type { DsseEnvelope } from "./dsse.ts";
-import { buildStatementBundle, type SerializedBundle } from "./sigstore-bundle.ts";
 import { signStatementEnvelope } from "./envelope.ts";
+import { buildStatementBundle, type SerializedBundle } from "./sigstore-bundle.ts";
 
 /** One signature over the Statement's PAE, with the key that made it. */
 export interface StatementSignature {
@@ -27,7 +27,10 @@ export interface SignedStatement {
  * others (ML-DSA-87) into plain DSSE envelopes. Signing runs concurrently so a slow ML-DSA signature
  * (off-thread in node:crypto) overlaps the classical one.
  */
-export async function signStatement(payload: Uint8Array, keys: readonly SigningKey[]): Promise<SignedStatement> {
+export async function signStatement(
+  payload: Uint8Array,
+  keys: readonly SigningKey[],
+): Promise<SignedStatement> {
   const bundleKeyIndex = keys.findIndex((key) => isClassical(key.algorithm));
   const parts = await Promise.all(
     keys.map(async (key, index) => {

@@ -17,7 +17,13 @@ export const ProvenanceStatementSchema = z.looseObject({
       externalParameters: z.record(z.string(), z.unknown()),
       internalParameters: z.record(z.string(), z.unknown()).optional(),
       resolvedDependencies: z
-        .array(z.looseObject({ uri: z.string().optional(), name: z.string().optional(), digest: DigestSetSchema.optional() }))
+        .array(
+          z.looseObject({
+            uri: z.string().optional(),
+            name: z.string().optional(),
+            digest: DigestSetSchema.optional(),
+          }),
+        )
         .optional(),
     }),
     runDetails: z.looseObject({

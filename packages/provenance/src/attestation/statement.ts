@@ -71,7 +71,11 @@ export interface StatementParams {
 export function buildProvenanceStatement(params: StatementParams): ProvenanceStatement {
   const resolvedDependencies: ResourceDescriptor[] = [];
   if (params.sbomDigest) {
-    resolvedDependencies.push({ uri: SBOM_DEPENDENCY_URI, name: "service-sbom", digest: toDigestSet(params.sbomDigest) });
+    resolvedDependencies.push({
+      uri: SBOM_DEPENDENCY_URI,
+      name: "service-sbom",
+      digest: toDigestSet(params.sbomDigest),
+    });
   }
   resolvedDependencies.push({
     uri: `${POLICY_DEPENDENCY_URI_PREFIX}${params.policy.version}`,

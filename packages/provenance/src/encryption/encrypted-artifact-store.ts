@@ -79,7 +79,10 @@ export function createEncryptedArtifactStore(
         seal(new TextEncoder().encode(JSON.stringify(entry.record.response)), recordContext(entry.qrg_id)),
       ]);
       const keyId = envelopeKeyId(response, "record");
-      const record: StoredRecord = { ...entry.record, response: redactedResponse(entry.record.response, keyId, response) };
+      const record: StoredRecord = {
+        ...entry.record,
+        response: redactedResponse(entry.record.response, keyId, response),
+      };
       await inner.commit({ ...entry, content, attestation, record }, signal);
     },
 
@@ -91,12 +94,22 @@ export function createEncryptedArtifactStore(
         | undefined;
       if (field === undefined) {
         if (allowPlaintextReads) return stored;
-        throw new QRGError("decryption_error", `the record of ${qrgId} is stored unencrypted in an encrypted store`);
+        throw new QRGError(
+          "decryption_error",
+          `the record of ${qrgId} is stored unencrypted in an encrypted store`,
+        );
       }
       if (typeof field?.envelope_b64 !== "string") {
-        throw new QRGError("decryption_error", `the record of ${qrgId} has a malformed ${ENCRYPTED_RESPONSE_FIELD} field`);
+        throw new QRGError(
+          "decryption_error",
+          `the record of ${qrgId} has a malformed ${ENCRYPTED_RESPONSE_FIELD} field`,
+        );
       }
-      const plaintext = await open(Buffer.from(field.envelope_b64, "base64"), recordContext(qrgId), `the record of ${qrgId}`);
+      const plaintext = await open(
+        Buffer.from(field.envelope_b64, "base64"),
+        recordContext(qrgId),
+        `the record of ${qrgId}`,
+      );
       let response: QRGResponse;
       try {
         response = JSON.parse(new TextDecoder().decode(plaintext)) as QRGResponse;
@@ -148,7 +161,9 @@ function recordContext(qrgId: string): string {
 }
 
 function looksLikeEnvelope(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x51 && bytes[1] === 0x52 && bytes[2] === 0x47 && bytes[3] === 0x45; // "QRGE"
+  return (
+    bytes.length >= 4 && bytes[0] === 0x51 && bytes[1] === 0x52 && bytes[2] === 0x47 && bytes[3] === 0x45
+  ); // "QRGE"
 }
 
 /**

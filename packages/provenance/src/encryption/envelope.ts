@@ -55,7 +55,12 @@ export interface SealKey {
 }
 
 /** Encrypts `plaintext` to `key`, bound to `context`. */
-export function sealEnvelope(plaintext: Uint8Array, context: string, key: SealKey, backend?: KemBackend): Uint8Array {
+export function sealEnvelope(
+  plaintext: Uint8Array,
+  context: string,
+  key: SealKey,
+  backend?: KemBackend,
+): Uint8Array {
   const { kek, ciphertext } = hybridEncapsulate(key.publicKey, backend);
   const dataKey = randomBytes(DATA_KEY_BYTES);
   const header = Buffer.alloc(HEADER_BYTES);
@@ -82,7 +87,10 @@ export function envelopeKeyId(envelope: Uint8Array, what: string): string {
     throw new QRGError("decryption_error", `${what} is not an encrypted QRG envelope`);
   }
   if (bytes[4] !== VERSION || bytes[5] !== SUITE) {
-    throw new QRGError("decryption_error", `${what} uses envelope version ${bytes[4]}/suite ${bytes[5]}, not 1/1`);
+    throw new QRGError(
+      "decryption_error",
+      `${what} uses envelope version ${bytes[4]}/suite ${bytes[5]}, not 1/1`,
+    );
   }
   return bytes.subarray(KEY_ID_AT, MLKEM_AT).toString("hex");
 }
@@ -113,11 +121,16 @@ export function openEnvelope(
     const unwrap = createDecipheriv("aes-256-gcm", kek, header.subarray(WRAP_NONCE_AT, WRAPPED_KEY_AT));
     unwrap.setAAD(additionalData(header.subarray(0, WRAP_NONCE_AT), context));
     unwrap.setAuthTag(header.subarray(WRAPPED_KEY_AT + DATA_KEY_BYTES, DATA_NONCE_AT));
-    const dataKey = Buffer.concat([unwrap.update(header.subarray(WRAPPED_KEY_AT, WRAPPED_KEY_AT + DATA_KEY_BYTES)), unwrap.final()]);
+    const dataKey = Buffer.concat([
+      unwrap.update(header.subarray(WRAPPED_KEY_AT, WRAPPED_KEY_AT + DATA_KEY_BYTES)),
+      unwrap.final(),
+    ]);
     const data = createDecipheriv("aes-256-gcm", dataKey, header.subarray(DATA_NONCE_AT));
     data.setAAD(additionalData(header, context));
     data.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return new Uint8Array(Buffer.concat([data.update(bytes.subarray(HEADER_BYTES, bytes.length - TAG_BYTES)), data.final()]));
+    return new Uint8Array(
+      Buffer.concat([data.update(bytes.subarray(HEADER_BYTES, bytes.length - TAG_BYTES)), data.final()]),
+    );
   } catch (cause) {
     throw new QRGError(
       "decryption_error",

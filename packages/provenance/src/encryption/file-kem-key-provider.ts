@@ -88,7 +88,9 @@ type KeyFile = z.output<typeof KeyFileSchema>;
  * with AES-256-GCM under a key scrypt derives from the passphrase (the key id is GCM additional data, and
  * the public key is re-derived and compared on load). Created with one key on first use.
  */
-export async function createFileKemKeyProvider(options: FileKemKeyProviderOptions): Promise<FileKemKeyProvider> {
+export async function createFileKemKeyProvider(
+  options: FileKemKeyProviderOptions,
+): Promise<FileKemKeyProvider> {
   const passphrase = await passphraseOf(options);
   const backend = resolveKemBackend(options.backend);
   const path = join(options.dir, KEM_KEY_FILE);
@@ -103,17 +105,27 @@ export async function createFileKemKeyProvider(options: FileKemKeyProviderOption
   const wrappingKey = await deriveKey(passphrase, file.kdf);
   const keys = new Map<string, HybridKemKeyPair>();
   for (const entry of file.keys) keys.set(entry.key_id, openEntry(entry, wrappingKey, path, backend));
-  if (!keys.has(file.current)) throw new QRGError("key_error", `${path}: current key ${file.current} is not in the file`);
+  if (!keys.has(file.current))
+    throw new QRGError("key_error", `${path}: current key ${file.current} is not in the file`);
   let state: KeyFile = file;
 
   return {
     path,
     current: async () => keys.get(state.current) as HybridKemKeyPair,
     get: async (keyId) => keys.get(keyId),
-    list: () => state.keys.map((k) => ({ keyId: k.key_id, createdAt: k.created_at, current: k.key_id === state.current })),
+    list: () =>
+      state.keys.map((k) => ({
+        keyId: k.key_id,
+        createdAt: k.created_at,
+        current: k.key_id === state.current,
+      })),
     async rotate() {
       const pair = generateHybridKemKeyPair(backend);
-      const next: KeyFile = { ...state, current: pair.keyId, keys: [...state.keys, sealEntry(pair, wrappingKey)] };
+      const next: KeyFile = {
+        ...state,
+        current: pair.keyId,
+        keys: [...state.keys, sealEntry(pair, wrappingKey)],
+      };
       await writeKeyFile(path, next, "replace");
       keys.set(pair.keyId, pair);
       state = next;
@@ -156,7 +168,11 @@ function sealEntry(pair: HybridKemKeyPair, wrappingKey: Buffer): KeyFile["keys"]
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", wrappingKey, iv);
   cipher.setAAD(entryAad(pair.keyId));
-  const ciphertext = Buffer.concat([cipher.update(pair.secretKey.mlKemSeed), cipher.update(pair.secretKey.x25519), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(pair.secretKey.mlKemSeed),
+    cipher.update(pair.secretKey.x25519),
+    cipher.final(),
+  ]);
   return {
     key_id: pair.keyId,
     created_at: new Date().toISOString(),
@@ -165,7 +181,12 @@ function sealEntry(pair: HybridKemKeyPair, wrappingKey: Buffer): KeyFile["keys"]
   };
 }
 
-function openEntry(entry: KeyFile["keys"][number], wrappingKey: Buffer, path: string, backend: KemBackend): HybridKemKeyPair {
+function openEntry(
+  entry: KeyFile["keys"][number],
+  wrappingKey: Buffer,
+  path: string,
+  backend: KemBackend,
+): HybridKemKeyPair {
   let secret: Buffer;
   try {
     const decipher = createDecipheriv("aes-256-gcm", wrappingKey, Buffer.from(entry.cipher.iv, "base64"));
@@ -180,10 +201,14 @@ function openEntry(entry: KeyFile["keys"][number], wrappingKey: Buffer, path: st
     );
   }
   const pair = hybridKemKeyPairFromSecret(
-    { mlKemSeed: new Uint8Array(secret.subarray(0, ML_KEM_SEED_BYTES)), x25519: new Uint8Array(secret.subarray(ML_KEM_SEED_BYTES)) },
+    {
+      mlKemSeed: new Uint8Array(secret.subarray(0, ML_KEM_SEED_BYTES)),
+      x25519: new Uint8Array(secret.subarray(ML_KEM_SEED_BYTES)),
+    },
     backend,
   );
-  if (pair.keyId !== entry.key_id) throw new QRGError("key_error", `${path}: KEM key ${entry.key_id} does not match its secret`);
+  if (pair.keyId !== entry.key_id)
+    throw new QRGError("key_error", `${path}: KEM key ${entry.key_id} does not match its secret`);
   return pair;
 }
 
@@ -195,8 +220,15 @@ function deriveKey(passphrase: Uint8Array, kdf: KeyFile["kdf"]): Promise<Buffer>
   // scrypt needs 128·N·r·p bytes; Node's default cap is exactly 32 MiB, so allow headroom.
   const maxmem = 128 * kdf.N * kdf.r * kdf.p + 16 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    scrypt(passphrase, Buffer.from(kdf.salt, "base64"), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (error, key) =>
-      error ? reject(new QRGError("key_error", "scrypt failed for the KEM key file", { cause: error })) : resolve(key),
+    scrypt(
+      passphrase,
+      Buffer.from(kdf.salt, "base64"),
+      32,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem },
+      (error, key) =>
+        error
+          ? reject(new QRGError("key_error", "scrypt failed for the KEM key file", { cause: error }))
+          : resolve(key),
     );
   });
 }
@@ -217,7 +249,9 @@ async function readKeyFile(path: string): Promise<KeyFile | undefined> {
   }
   const parsed = KeyFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new QRGError("key_error", `${path} is not a QRG KEM key file: ${parsed.error.message}`, { cause: parsed.error });
+    throw new QRGError("key_error", `${path} is not a QRG KEM key file: ${parsed.error.message}`, {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }

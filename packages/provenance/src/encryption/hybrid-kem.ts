@@ -1,5 +1,12 @@
 import * as nodeCrypto from "node:crypto";
-import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+} from "node:crypto";
 import { x25519 } from "@noble/curves/ed25519.js";
 import { ml_kem1024 } from "@noble/post-quantum/ml-kem.js";
 import { QRGError } from "@qrg/core";
@@ -78,7 +85,10 @@ export function nodeSupportsMlKem(): boolean {
 /** The backend to use: `preferred` when given (node throws if unsupported), else node when it can, else noble. */
 export function resolveKemBackend(preferred?: KemBackend): KemBackend {
   if (preferred === "node" && !nodeSupportsMlKem()) {
-    throw new QRGError("config_error", "node:crypto on this Node has no ML-KEM-1024; use the noble KEM backend");
+    throw new QRGError(
+      "config_error",
+      "node:crypto on this Node has no ML-KEM-1024; use the noble KEM backend",
+    );
   }
   return preferred ?? (nodeSupportsMlKem() ? "node" : "noble");
 }
@@ -90,20 +100,32 @@ export function hybridKemKeyId(publicKey: HybridKemPublicKey): string {
 /** A fresh key pair (random seed and scalar); both backends derive the same public key from them. */
 export function generateHybridKemKeyPair(backend?: KemBackend): HybridKemKeyPair {
   return hybridKemKeyPairFromSecret(
-    { mlKemSeed: new Uint8Array(randomBytes(ML_KEM_SEED_BYTES)), x25519: new Uint8Array(randomBytes(X25519_KEY_BYTES)) },
+    {
+      mlKemSeed: new Uint8Array(randomBytes(ML_KEM_SEED_BYTES)),
+      x25519: new Uint8Array(randomBytes(X25519_KEY_BYTES)),
+    },
     backend,
   );
 }
 
 /** Re-derives the public half (and key id) from the secret half. */
-export function hybridKemKeyPairFromSecret(secretKey: HybridKemSecretKey, backend?: KemBackend): HybridKemKeyPair {
+export function hybridKemKeyPairFromSecret(
+  secretKey: HybridKemSecretKey,
+  backend?: KemBackend,
+): HybridKemKeyPair {
   if (secretKey.mlKemSeed.length !== ML_KEM_SEED_BYTES || secretKey.x25519.length !== X25519_KEY_BYTES) {
-    throw new QRGError("key_error", "a hybrid KEM secret key is a 64-byte ML-KEM seed and a 32-byte X25519 scalar");
+    throw new QRGError(
+      "key_error",
+      "a hybrid KEM secret key is a 64-byte ML-KEM seed and a 32-byte X25519 scalar",
+    );
   }
   const publicKey: HybridKemPublicKey =
     resolveKemBackend(backend) === "node"
       ? {
-          mlKem: rawTail(createPublicKey(nodeMlKemPrivateKey(secretKey.mlKemSeed)), ML_KEM_1024_PUBLIC_KEY_BYTES),
+          mlKem: rawTail(
+            createPublicKey(nodeMlKemPrivateKey(secretKey.mlKemSeed)),
+            ML_KEM_1024_PUBLIC_KEY_BYTES,
+          ),
           x25519: rawTail(createPublicKey(nodeX25519PrivateKey(secretKey.x25519)), X25519_KEY_BYTES),
         }
       : {
@@ -119,11 +141,19 @@ export function hybridEncapsulate(publicKey: HybridKemPublicKey, backend?: KemBa
   let x25519Secret: Uint8Array;
   let ciphertext: HybridKemCiphertext;
   if (resolveKemBackend(backend) === "node") {
-    const { sharedKey, ciphertext: mlKemCiphertext } = nodeCrypto.encapsulate(nodeMlKemPublicKey(publicKey.mlKem));
+    const { sharedKey, ciphertext: mlKemCiphertext } = nodeCrypto.encapsulate(
+      nodeMlKemPublicKey(publicKey.mlKem),
+    );
     const ephemeral = generateKeyPairSync("x25519");
-    x25519Secret = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: nodeX25519PublicKey(publicKey.x25519) });
+    x25519Secret = diffieHellman({
+      privateKey: ephemeral.privateKey,
+      publicKey: nodeX25519PublicKey(publicKey.x25519),
+    });
     mlKemSecret = sharedKey;
-    ciphertext = { mlKem: new Uint8Array(mlKemCiphertext), x25519: rawTail(ephemeral.publicKey, X25519_KEY_BYTES) };
+    ciphertext = {
+      mlKem: new Uint8Array(mlKemCiphertext),
+      x25519: rawTail(ephemeral.publicKey, X25519_KEY_BYTES),
+    };
   } else {
     const { cipherText, sharedSecret } = ml_kem1024.encapsulate(publicKey.mlKem);
     const ephemeral = x25519.utils.randomSecretKey();
@@ -143,25 +173,36 @@ export function hybridDecapsulate(
   ciphertext: HybridKemCiphertext,
   backend?: KemBackend,
 ): Uint8Array {
-  if (ciphertext.mlKem.length !== ML_KEM_1024_CIPHERTEXT_BYTES || ciphertext.x25519.length !== X25519_KEY_BYTES) {
+  if (
+    ciphertext.mlKem.length !== ML_KEM_1024_CIPHERTEXT_BYTES ||
+    ciphertext.x25519.length !== X25519_KEY_BYTES
+  ) {
     throw new QRGError("decryption_error", "hybrid KEM ciphertext has the wrong length");
   }
   let mlKemSecret: Uint8Array;
   let x25519Secret: Uint8Array;
   try {
     if (resolveKemBackend(backend) === "node") {
-      mlKemSecret = nodeCrypto.decapsulate(nodeMlKemPrivateKey(keyPair.secretKey.mlKemSeed), ciphertext.mlKem);
+      mlKemSecret = nodeCrypto.decapsulate(
+        nodeMlKemPrivateKey(keyPair.secretKey.mlKemSeed),
+        ciphertext.mlKem,
+      );
       x25519Secret = diffieHellman({
         privateKey: nodeX25519PrivateKey(keyPair.secretKey.x25519),
         publicKey: nodeX25519PublicKey(ciphertext.x25519),
       });
     } else {
-      mlKemSecret = ml_kem1024.decapsulate(ciphertext.mlKem, ml_kem1024.keygen(keyPair.secretKey.mlKemSeed).secretKey);
+      mlKemSecret = ml_kem1024.decapsulate(
+        ciphertext.mlKem,
+        ml_kem1024.keygen(keyPair.secretKey.mlKemSeed).secretKey,
+      );
       x25519Secret = x25519.getSharedSecret(keyPair.secretKey.x25519, ciphertext.x25519);
     }
   } catch (cause) {
     // e.g. a low-order X25519 point, which both backends refuse
-    throw new QRGError("decryption_error", "hybrid KEM decapsulation failed (malformed ciphertext)", { cause });
+    throw new QRGError("decryption_error", "hybrid KEM decapsulation failed (malformed ciphertext)", {
+      cause,
+    });
   }
   return combine(mlKemSecret, x25519Secret, ciphertext, keyPair.publicKey);
 }
@@ -175,7 +216,14 @@ function combine(
   if (x25519Secret.every((byte) => byte === 0)) {
     throw new QRGError("decryption_error", "X25519 produced the all-zero shared secret (low-order point)");
   }
-  const ikm = Buffer.concat([mlKemSecret, x25519Secret, ciphertext.mlKem, ciphertext.x25519, publicKey.mlKem, publicKey.x25519]);
+  const ikm = Buffer.concat([
+    mlKemSecret,
+    x25519Secret,
+    ciphertext.mlKem,
+    ciphertext.x25519,
+    publicKey.mlKem,
+    publicKey.x25519,
+  ]);
   return new Uint8Array(hkdfSync("sha256", ikm, Buffer.alloc(0), COMBINER_INFO, 32));
 }
 
@@ -186,7 +234,11 @@ const X25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b656e04220420", "hex
 const X25519_SPKI_PREFIX = Buffer.from("302a300506032b656e032100", "hex");
 
 function nodeMlKemPrivateKey(seed: Uint8Array): nodeCrypto.KeyObject {
-  return createPrivateKey({ key: Buffer.concat([ML_KEM_1024_PKCS8_SEED_PREFIX, seed]), format: "der", type: "pkcs8" });
+  return createPrivateKey({
+    key: Buffer.concat([ML_KEM_1024_PKCS8_SEED_PREFIX, seed]),
+    format: "der",
+    type: "pkcs8",
+  });
 }
 function nodeMlKemPublicKey(raw: Uint8Array): nodeCrypto.KeyObject {
   return createPublicKey({ key: Buffer.concat([ML_KEM_1024_SPKI_PREFIX, raw]), format: "der", type: "spki" });

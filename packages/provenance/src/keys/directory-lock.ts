@@ -57,7 +57,9 @@ export async function withDirectoryLock<T>(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       if (Date.now() > deadline) {
-        throw new QRGError("key_error", `timed out waiting for the key directory lock ${path}`, { cause: error });
+        throw new QRGError("key_error", `timed out waiting for the key directory lock ${path}`, {
+          cause: error,
+        });
       }
       await removeIfStale(path, staleMs);
       await sleep(20);

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
 import { QRGError } from "@qrg/core";
-import { KeyAlgorithmSchema } from "@qrg/schema";
 import type { KeyAlgorithm } from "@qrg/schema";
+import { KeyAlgorithmSchema } from "@qrg/schema";
 import { z } from "zod";
 
 /**

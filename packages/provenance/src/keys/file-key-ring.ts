@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { QRGError } from "@qrg/core";
 import type { KeyAlgorithm, PublicKeyInfo } from "@qrg/schema";
 import type { BackendOptions } from "../algorithms/backend.ts";
-import type { SignWorkerPool } from "../algorithms/sign-worker-pool.ts";
 import { generateKeyPair } from "../algorithms/sign-verify.ts";
+import type { SignWorkerPool } from "../algorithms/sign-worker-pool.ts";
 import { createSoftwareSigningKey } from "../algorithms/software-signing-key.ts";
 import type { KeyRing } from "../key-ring.ts";
 import type { SigningKey } from "../signing-key.ts";
@@ -145,7 +145,10 @@ export function createFileKeyRing(options: FileKeyRingOptions): FileKeyRing {
     const { value } = await getPassphrase();
     const { pkcs8, label } = await decryptPrivateKey(sealed, value, path);
     if (label.keyId !== entry.key_id || label.algorithm !== entry.algorithm) {
-      throw new QRGError("key_error", `${path} is labelled ${label.algorithm} ${label.keyId}, not ${entry.key_id}`);
+      throw new QRGError(
+        "key_error",
+        `${path} is labelled ${label.algorithm} ${label.keyId}, not ${entry.key_id}`,
+      );
     }
     const signer = createSoftwareSigningKey(entry.algorithm, pkcs8, "file", signingOptions);
     if (signer.keyId !== entry.key_id) {
@@ -226,7 +229,10 @@ export function createFileKeyRing(options: FileKeyRingOptions): FileKeyRing {
     const existing = newestActive(await currentIndex(), algorithm);
     if (existing) return signerFor(existing);
     if (options.generate === false) {
-      throw new QRGError("key_error", `no active ${algorithm} key in ${keysDir} and key generation is disabled`);
+      throw new QRGError(
+        "key_error",
+        `no active ${algorithm} key in ${keysDir} and key generation is disabled`,
+      );
     }
     const created = await mutate(async (index) => {
       const raced = newestActive(index, algorithm);

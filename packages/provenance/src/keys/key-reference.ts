@@ -11,8 +11,12 @@ import { createFileKeyRing, type FileKeyRingOptions } from "./file-key-ring.ts";
  * self-contained module that registers itself.
  */
 
-/** What resolveKeyRing passes to every provider (the file ring uses all of it). */
-export type KeyRingResolveOptions = Omit<FileKeyRingOptions, "dataDir" | "keysDir">;
+/**
+ * What resolveKeyRing passes to every provider. The file ring uses all of it (its directory comes from the
+ * reference); `dataDir` is there for providers that keep state next to the service data (e.g. a software
+ * fallback ring for algorithms a token cannot do).
+ */
+export type KeyRingResolveOptions = Omit<FileKeyRingOptions, "keysDir">;
 
 export type KeyRingFactory = (ref: string, options: KeyRingResolveOptions) => KeyRing | Promise<KeyRing>;
 
@@ -90,8 +94,8 @@ export async function resolveKeyRing(ref: string, options: KeyRingResolveOptions
   if (scheme in KNOWN_SCHEMES) {
     throw new QRGUnavailableError(`no provider registered for ${describe(scheme)} key references`);
   }
-  const supported = ["file://", ...new Set([...Object.keys(KNOWN_SCHEMES), ...providers.keys()])].map((name) =>
-    name === "file://" ? name : describe(name),
+  const supported = ["file://", ...new Set([...Object.keys(KNOWN_SCHEMES), ...providers.keys()])].map(
+    (name) => (name === "file://" ? name : describe(name)),
   );
   throw new QRGError(
     "config_error",

@@ -58,7 +58,10 @@ export interface Pkcs11KeyRing extends KeyRing {
  * Connects and logs in at once, so a missing module, a missing token or a rejected PIN surface here as a
  * QRGUnavailableError (the caller decides whether a local key may stand in).
  */
-export async function createPkcs11KeyRing(ref: string, options: Pkcs11KeyRingOptions = {}): Promise<Pkcs11KeyRing> {
+export async function createPkcs11KeyRing(
+  ref: string,
+  options: Pkcs11KeyRingOptions = {},
+): Promise<Pkcs11KeyRing> {
   const uri = parsePkcs11Uri(ref);
   const { prefix, algorithms } = labelScheme(uri.object);
   const session = TokenSession.open({ uri, pin: await resolvePin(uri), displayRef: redactPkcs11Uri(ref) });
@@ -108,7 +111,10 @@ export async function createPkcs11KeyRing(ref: string, options: Pkcs11KeyRingOpt
     ]);
     if (privates.length === 0) return undefined;
     if (privates.length > 1) {
-      throw new QRGError("key_error", `${privates.length} private keys labelled "${label}" on token "${token}"; keep one`);
+      throw new QRGError(
+        "key_error",
+        `${privates.length} private keys labelled "${label}" on token "${token}"; keep one`,
+      );
     }
     const ckaId = readCkaId(pkcs11, handle, privates[0] as Handle);
     const publicKey = findKeyById(pkcs11, handle, pkcs11js.CKO_PUBLIC_KEY, ckaId);
@@ -156,7 +162,9 @@ export async function createPkcs11KeyRing(ref: string, options: Pkcs11KeyRingOpt
       const entry = await session.run((pkcs11, handle) => {
         const metadata = readRingMetadata(pkcs11, handle, prefix);
         // The active label stays unique, so a ring that lost its metadata can still adopt the right key.
-        for (const previous of metadata.keys.filter((k) => k.algorithm === algorithm && k.status === "active")) {
+        for (const previous of metadata.keys.filter(
+          (k) => k.algorithm === algorithm && k.status === "active",
+        )) {
           relabel(pkcs11, handle, previous, `${prefix}-${algorithm}.retired.${previous.key_id.slice(0, 16)}`);
         }
         const pair = generateTokenKeyPair(pkcs11, handle, algorithm, `${prefix}-${algorithm}`);

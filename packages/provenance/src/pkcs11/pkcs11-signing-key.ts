@@ -24,7 +24,10 @@ export function createPkcs11SigningKey(session: TokenSession, entry: RingEntry):
 
   const privateHandle = (pkcs11: Pkcs11, handle: Handle): Handle => {
     if (cached?.generation !== session.generation) {
-      cached = { generation: session.generation, handle: findKeyById(pkcs11, handle, pkcs11js.CKO_PRIVATE_KEY, ckaId) };
+      cached = {
+        generation: session.generation,
+        handle: findKeyById(pkcs11, handle, pkcs11js.CKO_PRIVATE_KEY, ckaId),
+      };
     }
     return cached.handle;
   };
@@ -40,7 +43,11 @@ export function createPkcs11SigningKey(session: TokenSession, entry: RingEntry):
         const key = privateHandle(pkcs11, handle);
         if (entry.algorithm === "ed25519") {
           pkcs11.C_SignInit(handle, { mechanism: CKM_EDDSA }, key);
-          const signature = await pkcs11.C_SignAsync(handle, Buffer.from(message), Buffer.alloc(SIGNATURE_BUFFER_BYTES));
+          const signature = await pkcs11.C_SignAsync(
+            handle,
+            Buffer.from(message),
+            Buffer.alloc(SIGNATURE_BUFFER_BYTES),
+          );
           return new Uint8Array(signature);
         }
         const digest = createHash("sha256").update(message).digest();

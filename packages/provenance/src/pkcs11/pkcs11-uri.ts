@@ -82,7 +82,8 @@ export function parsePkcs11Uri(uri: string): Pkcs11Uri {
   for (const [name, raw] of attributes(uri, queryPart, "&", QUERY_ATTRIBUTES)) {
     const value = decodeText(uri, raw);
     if (name === "module-path") parsed.modulePath = value;
-    else if (name === "module-name") throw invalid(uri, "module-name lookup is not supported; give module-path");
+    else if (name === "module-name")
+      throw invalid(uri, "module-name lookup is not supported; give module-path");
     else if (name === "pin-value") parsed.pinValue = value;
     else if (name === "pin-source") parsed.pinSource = value;
   }
@@ -145,7 +146,8 @@ function decodeBytes(uri: string, raw: string): Uint8Array {
   for (let i = 0; i < raw.length; ) {
     if (raw[i] === "%") {
       const hex = raw.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw invalid(uri, `bad percent-encoding in id ${JSON.stringify(raw)}`);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex))
+        throw invalid(uri, `bad percent-encoding in id ${JSON.stringify(raw)}`);
       bytes.push(Number.parseInt(hex, 16));
       i += 3;
     } else {

@@ -21,5 +21,8 @@ export function ecPointToSpki(algorithm: "ed25519" | "ecdsa-p256", ecPoint: Uint
 }
 
 function badPoint(algorithm: string, point: Buffer): QRGError {
-  return new QRGError("key_error", `the token returned a ${point.length}-byte CKA_EC_POINT, not a ${algorithm} point`);
+  return new QRGError(
+    "key_error",
+    `the token returned a ${point.length}-byte CKA_EC_POINT, not a ${algorithm} point`,
+  );
 }

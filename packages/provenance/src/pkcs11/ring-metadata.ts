@@ -68,7 +68,11 @@ export function writeRingMetadata(
 }
 
 /** Every metadata object for `label`, oldest revision first. */
-function readAll(pkcs11: Pkcs11, session: Handle, label: string): Array<{ handle: Handle; metadata: RingMetadata }> {
+function readAll(
+  pkcs11: Pkcs11,
+  session: Handle,
+  label: string,
+): Array<{ handle: Handle; metadata: RingMetadata }> {
   const handles = findObjects(pkcs11, session, [
     { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_DATA },
     { type: pkcs11js.CKA_APPLICATION, value: METADATA_APPLICATION },
@@ -85,7 +89,9 @@ function parseMetadata(pkcs11: Pkcs11, session: Handle, handle: Handle, label: s
   try {
     parsed = JSON.parse(value?.value.toString("utf8") ?? "");
   } catch (cause) {
-    throw new QRGError("key_error", `the key ring metadata object "${label}" on the token is not JSON`, { cause });
+    throw new QRGError("key_error", `the key ring metadata object "${label}" on the token is not JSON`, {
+      cause,
+    });
   }
   const result = MetadataSchema.safeParse(parsed);
   if (!result.success) {

@@ -69,14 +69,20 @@ export function generateTokenKeyPair(
 }
 
 /** The SPKI of a public key object, after checking it is an `algorithm` key. */
-export function readPublicKeySpki(pkcs11: Pkcs11, session: Handle, handle: Handle, algorithm: HsmAlgorithm): Uint8Array {
+export function readPublicKeySpki(
+  pkcs11: Pkcs11,
+  session: Handle,
+  handle: Handle,
+  algorithm: HsmAlgorithm,
+): Uint8Array {
   const [keyType, params, point] = pkcs11.C_GetAttributeValue(session, handle, [
     { type: pkcs11js.CKA_KEY_TYPE },
     { type: pkcs11js.CKA_EC_PARAMS },
     { type: pkcs11js.CKA_EC_POINT },
   ]);
   const type = keyType === undefined ? undefined : readUlong(keyType.value);
-  const expectedParams = algorithm === "ed25519" ? [ED25519_EC_PARAMS, EDWARDS25519_NAME_PARAMS] : [P256_EC_PARAMS];
+  const expectedParams =
+    algorithm === "ed25519" ? [ED25519_EC_PARAMS, EDWARDS25519_NAME_PARAMS] : [P256_EC_PARAMS];
   const expectedType = algorithm === "ed25519" ? CKK_EC_EDWARDS : pkcs11js.CKK_EC;
   if (type !== expectedType || !expectedParams.some((p) => params?.value.equals(p))) {
     throw new QRGError("key_error", `the token key is not an ${algorithm} key (key type ${type})`);

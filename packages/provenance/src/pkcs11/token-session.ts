@@ -14,7 +14,13 @@ const SESSION_LOST = new Set([
   "CKR_TOKEN_NOT_PRESENT",
   "CKR_DEVICE_ERROR",
 ]);
-const PIN_REJECTED = new Set(["CKR_PIN_INCORRECT", "CKR_PIN_INVALID", "CKR_PIN_LEN_RANGE", "CKR_PIN_LOCKED", "CKR_PIN_EXPIRED"]);
+const PIN_REJECTED = new Set([
+  "CKR_PIN_INCORRECT",
+  "CKR_PIN_INVALID",
+  "CKR_PIN_LEN_RANGE",
+  "CKR_PIN_LOCKED",
+  "CKR_PIN_EXPIRED",
+]);
 
 export interface TokenSessionOptions {
   uri: Pkcs11Uri;
@@ -50,7 +56,10 @@ export class TokenSession {
   static open(options: TokenSessionOptions): TokenSession {
     const modulePath = options.uri.modulePath;
     if (modulePath === undefined) {
-      throw new QRGError("config_error", `${options.displayRef} names no module-path (the PKCS#11 library to load)`);
+      throw new QRGError(
+        "config_error",
+        `${options.displayRef} names no module-path (the PKCS#11 library to load)`,
+      );
     }
     const pkcs11 = acquireModule(modulePath);
     const session = new TokenSession(options, modulePath, pkcs11);
@@ -100,7 +109,8 @@ export class TokenSession {
   }
 
   async #runNow<T>(operation: (pkcs11: Pkcs11, session: Handle) => T | Promise<T>): Promise<T> {
-    if (this.#closed) throw new QRGUnavailableError(`the PKCS#11 key ring for ${this.#options.displayRef} is closed`);
+    if (this.#closed)
+      throw new QRGUnavailableError(`the PKCS#11 key ring for ${this.#options.displayRef} is closed`);
     try {
       if (this.#session === undefined) this.#reopen();
       return await operation(this.#pkcs11, this.#session as Handle);
@@ -123,9 +133,12 @@ export class TokenSession {
     try {
       session = this.#pkcs11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
     } catch (cause) {
-      throw new QRGUnavailableError(`HSM unavailable: cannot open a session on token "${uri.token}" (${message(cause)})`, {
-        cause,
-      });
+      throw new QRGUnavailableError(
+        `HSM unavailable: cannot open a session on token "${uri.token}" (${message(cause)})`,
+        {
+          cause,
+        },
+      );
     }
     if (pin !== undefined) {
       try {
@@ -135,9 +148,12 @@ export class TokenSession {
         if (code !== "CKR_USER_ALREADY_LOGGED_IN") {
           this.#pkcs11.C_CloseSession(session);
           const why = PIN_REJECTED.has(code ?? "") ? "rejected the PIN" : "refused the login";
-          throw new QRGUnavailableError(`HSM unavailable: token "${uri.token}" ${why} (${code ?? message(cause)}) for ${displayRef}`, {
-            cause,
-          });
+          throw new QRGUnavailableError(
+            `HSM unavailable: token "${uri.token}" ${why} (${code ?? message(cause)}) for ${displayRef}`,
+            {
+              cause,
+            },
+          );
         }
       }
     }
@@ -151,7 +167,9 @@ export class TokenSession {
     try {
       slots = this.#pkcs11.C_GetSlotList(true);
     } catch (cause) {
-      throw new QRGUnavailableError(`HSM unavailable: cannot list PKCS#11 slots (${message(cause)})`, { cause });
+      throw new QRGUnavailableError(`HSM unavailable: cannot list PKCS#11 slots (${message(cause)})`, {
+        cause,
+      });
     }
     const matching = slots.filter((slot) => {
       if (uri.slotId !== undefined && slot.readBigUInt64LE(0) !== uri.slotId) return false;
@@ -169,7 +187,10 @@ export class TokenSession {
       );
     }
     if (matching.length > 1) {
-      throw new QRGError("config_error", `${matching.length} PKCS#11 tokens match ${displayRef}; add serial= or slot-id=`);
+      throw new QRGError(
+        "config_error",
+        `${matching.length} PKCS#11 tokens match ${displayRef}; add serial= or slot-id=`,
+      );
     }
     return matching[0] as Handle;
   }
@@ -178,11 +199,17 @@ export class TokenSession {
     if (isQRGError(error)) return error;
     const code = pkcs11ErrorName(error);
     if (code !== undefined && SESSION_LOST.has(code)) {
-      return new QRGUnavailableError(`HSM unavailable: token "${this.tokenLabel}" went away (${code})`, { cause: error });
+      return new QRGUnavailableError(`HSM unavailable: token "${this.tokenLabel}" went away (${code})`, {
+        cause: error,
+      });
     }
-    return new QRGError("key_error", `PKCS#11 operation on token "${this.tokenLabel}" failed: ${message(error)}`, {
-      cause: error,
-    });
+    return new QRGError(
+      "key_error",
+      `PKCS#11 operation on token "${this.tokenLabel}" failed: ${message(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

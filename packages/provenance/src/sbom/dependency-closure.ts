@@ -1,7 +1,7 @@
 import { join, posix } from "node:path";
 import { QRGError } from "@qrg/core";
 import { type PackageManifest, readManifest, resolveInstalledDir } from "./installed-package.ts";
-import { packageKeyOf, type PnpmLockfile, snapshotKeyOf, splitPackageKey } from "./pnpm-lockfile.ts";
+import { type PnpmLockfile, packageKeyOf, snapshotKeyOf, splitPackageKey } from "./pnpm-lockfile.ts";
 
 /** One package of the running service: a registry package or a workspace package. */
 export interface ClosurePackage {
@@ -48,7 +48,10 @@ export async function resolveDependencyClosure(
     const dir = join(rootDir, importerPath);
     const manifest = await readManifest(dir);
     if (!manifest?.name || !manifest.version) {
-      throw new QRGError("config_error", `workspace package ${importerPath} has no package.json name and version`);
+      throw new QRGError(
+        "config_error",
+        `workspace package ${importerPath} has no package.json name and version`,
+      );
     }
     const node = addPackage(packages, {
       id: `${manifest.name}@${manifest.version}`,
@@ -97,7 +100,8 @@ export async function resolveDependencyClosure(
     if (visited.has(snapshotKey)) return node;
     visited.add(snapshotKey);
     const snapshot = lockfile.snapshots?.[snapshotKey];
-    if (snapshot === undefined) throw new QRGError("config_error", `the lockfile has no snapshot ${snapshotKey}`);
+    if (snapshot === undefined)
+      throw new QRGError("config_error", `the lockfile has no snapshot ${snapshotKey}`);
     const edges: Edge[] = [];
     for (const [optional, deps] of [
       [false, snapshot?.dependencies],
@@ -115,7 +119,11 @@ export async function resolveDependencyClosure(
     return node;
   };
 
-  const visitEdges = async (parent: ClosurePackage, parentDir: string | undefined, edges: Edge[]): Promise<void> => {
+  const visitEdges = async (
+    parent: ClosurePackage,
+    parentDir: string | undefined,
+    edges: Edge[],
+  ): Promise<void> => {
     for (const edge of edges) {
       const installedDir =
         parentDir === undefined ? undefined : await resolveInstalledDir(parentDir, edge.name, rootDir);
@@ -134,7 +142,10 @@ export async function resolveDependencyClosure(
 
 function linkOrSnapshot(importerPath: string, name: string, version: string): Edge["target"] {
   if (version.startsWith("link:")) {
-    return { kind: "workspace", importer: posix.normalize(posix.join(importerPath, version.slice("link:".length))) };
+    return {
+      kind: "workspace",
+      importer: posix.normalize(posix.join(importerPath, version.slice("link:".length))),
+    };
   }
   return { kind: "registry", snapshotKey: snapshotKeyOf(name, version) };
 }

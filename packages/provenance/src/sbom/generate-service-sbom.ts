@@ -66,9 +66,10 @@ function sourceDateEpoch(): Date | undefined {
   const raw = process.env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === "") return undefined;
   if (!/^\d+$/.test(raw)) {
-    throw new QRGValidationError(`SOURCE_DATE_EPOCH must be a Unix time in seconds, got ${JSON.stringify(raw)}`, [
-      { path: "SOURCE_DATE_EPOCH", message: "expected digits" },
-    ]);
+    throw new QRGValidationError(
+      `SOURCE_DATE_EPOCH must be a Unix time in seconds, got ${JSON.stringify(raw)}`,
+      [{ path: "SOURCE_DATE_EPOCH", message: "expected digits" }],
+    );
   }
   return new Date(Number(raw) * 1000);
 }

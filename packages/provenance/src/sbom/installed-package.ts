@@ -45,7 +45,11 @@ export async function readManifest(dir: string): Promise<PackageManifest | undef
  * exact copy the lockfile snapshot describes. The walk stops after `stopAt` (the workspace root) so a
  * stray global install is never mistaken for a dependency. Undefined when it is not installed.
  */
-export async function resolveInstalledDir(fromDir: string, name: string, stopAt: string): Promise<string | undefined> {
+export async function resolveInstalledDir(
+  fromDir: string,
+  name: string,
+  stopAt: string,
+): Promise<string | undefined> {
   let dir = fromDir;
   for (;;) {
     if (basename(dir) !== "node_modules") {

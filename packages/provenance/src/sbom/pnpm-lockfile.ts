@@ -54,9 +54,10 @@ export async function readPnpmLockfile(rootDir: string): Promise<PnpmLockfile> {
   }
   const major = Number.parseInt(String(result.data.lockfileVersion), 10);
   if (major !== 9) {
-    throw new QRGValidationError(`${path} has lockfileVersion ${result.data.lockfileVersion}; only 9.x is supported`, [
-      { path: "lockfileVersion", message: "expected 9.x" },
-    ]);
+    throw new QRGValidationError(
+      `${path} has lockfileVersion ${result.data.lockfileVersion}; only 9.x is supported`,
+      [{ path: "lockfileVersion", message: "expected 9.x" }],
+    );
   }
   return result.data;
 }

@@ -30,7 +30,8 @@ export async function validateSbom(bytes: Uint8Array): Promise<SbomValidationRes
   return {
     valid: false,
     errors: list.map(
-      (error) => `${error.instancePath || "/"} ${error.message ?? "invalid"} ${JSON.stringify(error.params ?? {})}`,
+      (error) =>
+        `${error.instancePath || "/"} ${error.message ?? "invalid"} ${JSON.stringify(error.params ?? {})}`,
     ),
   };
 }

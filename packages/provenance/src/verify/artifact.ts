@@ -63,7 +63,11 @@ function hashCheck(response: QRGResponse, content: Uint8Array): VerificationChec
   try {
     computed = hashBytes(parseHash(expected).algorithm, content);
   } catch {
-    return { name: "artifact.hash", ok: false, detail: `artifact.hash ${expected} is not a 256-bit alg:hex digest` };
+    return {
+      name: "artifact.hash",
+      ok: false,
+      detail: `artifact.hash ${expected} is not a 256-bit alg:hex digest`,
+    };
   }
   const ok = computed === expected;
   return {
@@ -83,7 +87,9 @@ function statementPayload(
   const b64 = response.provenance.statement_b64;
   if (b64 !== undefined) {
     const payload = fromBase64(b64);
-    return payload ? { payload, source: "provenance.statement_b64" } : { source: "provenance.statement_b64 is not base64" };
+    return payload
+      ? { payload, source: "provenance.statement_b64" }
+      : { source: "provenance.statement_b64 is not base64" };
   }
   const fromDocument = document ? documentPayloads(document)[0]?.payload : undefined;
   if (fromDocument) return { payload: fromDocument, source: "attestation document payload" };
@@ -154,7 +160,8 @@ export function verifyArtifact(input: VerifyArtifactInput): ArtifactVerification
   checks.push({
     name: "signature.policy",
     ok: uncovered === undefined,
-    detail: uncovered ?? `${policy}: ${present.filter((a) => policyRequires(policy, a)).join(" + ")} required`,
+    detail:
+      uncovered ?? `${policy}: ${present.filter((a) => policyRequires(policy, a)).join(" + ")} required`,
   });
 
   if (document) checks.push(...attestationChecks(document, payload, signedAt, trust));
@@ -162,7 +169,9 @@ export function verifyArtifact(input: VerifyArtifactInput): ArtifactVerification
   const signatureValid = checks.filter((c) => c.name.startsWith("signature.")).every((c) => c.ok);
   const provenanceVerified =
     signatureValid &&
-    checks.filter((c) => c.name.startsWith("statement.") || c.name.startsWith("attestation.")).every((c) => c.ok);
+    checks
+      .filter((c) => c.name.startsWith("statement.") || c.name.startsWith("attestation."))
+      .every((c) => c.ok);
   return {
     valid: checks.every((check) => check.ok),
     qrg_id: response.qrg_id,

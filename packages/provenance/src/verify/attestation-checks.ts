@@ -12,12 +12,17 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** The payloads an attestation document signs: its bundle's and each envelope's. */
-export function documentPayloads(document: AttestationDocument): { payloadType: string; payload?: Uint8Array }[] {
+export function documentPayloads(
+  document: AttestationDocument,
+): { payloadType: string; payload?: Uint8Array }[] {
   const payloads: { payloadType: string; payload?: Uint8Array }[] = [];
   const envelope = document.bundle?.dsseEnvelope;
   if (document.bundle) {
     const decoded = envelope ? fromBase64(envelope.payload) : undefined;
-    payloads.push({ payloadType: envelope?.payloadType ?? "(message signature)", ...(decoded ? { payload: decoded } : {}) });
+    payloads.push({
+      payloadType: envelope?.payloadType ?? "(message signature)",
+      ...(decoded ? { payload: decoded } : {}),
+    });
   }
   for (const extra of document.envelopes) {
     const decoded = fromBase64(extra.payload);
@@ -29,11 +34,13 @@ export function documentPayloads(document: AttestationDocument): { payloadType: 
 /** The document signs exactly the Statement the response carries (or, without one, a single Statement). */
 function payloadCheck(document: AttestationDocument, payload: Uint8Array | undefined): VerificationCheck {
   const payloads = documentPayloads(document);
-  if (payloads.length === 0) return { name: "attestation.payload", ok: false, detail: "the document holds no signature" };
+  if (payloads.length === 0)
+    return { name: "attestation.payload", ok: false, detail: "the document holds no signature" };
   const reference = payload ?? payloads[0]?.payload;
   const problems: string[] = [];
   for (const [index, entry] of payloads.entries()) {
-    if (entry.payloadType !== IN_TOTO_PAYLOAD_TYPE) problems.push(`payload ${index} has type ${entry.payloadType}`);
+    if (entry.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+      problems.push(`payload ${index} has type ${entry.payloadType}`);
     else if (!entry.payload || !reference || !bytesEqual(entry.payload, reference)) {
       problems.push(`payload ${index} differs from the response's Statement`);
     }
@@ -70,7 +77,9 @@ export function attestationChecks(
     checks.push({
       name: "attestation.bundle",
       ok: report.valid && isDsse,
-      detail: failed?.detail ?? (isDsse ? report.checks.at(-1)?.detail : "the bundle does not hold a DSSE envelope"),
+      detail:
+        failed?.detail ??
+        (isDsse ? report.checks.at(-1)?.detail : "the bundle does not hold a DSSE envelope"),
     });
   }
   for (const envelope of document.envelopes) {
@@ -82,7 +91,9 @@ export function attestationChecks(
         checks.push({
           name,
           ok: false,
-          detail: key ? "envelope payload is not base64" : `no trusted key ${shortId(signature.keyid) || "(no keyid)"}`,
+          detail: key
+            ? "envelope payload is not base64"
+            : `no trusted key ${shortId(signature.keyid) || "(no keyid)"}`,
         });
         continue;
       }

@@ -47,7 +47,8 @@ export function verifyAttestationDocument(input: VerifyAttestationInput): Attest
   const checks: VerificationCheck[] = [decoded.check];
   const finishedOn = decoded.statement?.predicate.runDetails.metadata?.finishedOn;
   const signedAt = finishedOn ? new Date(finishedOn) : new Date();
-  if (!finishedOn) warnings.push("the Statement has no finishedOn: keys were checked against the current time");
+  if (!finishedOn)
+    warnings.push("the Statement has no finishedOn: keys were checked against the current time");
   checks.push(...attestationChecks(document, payload, signedAt, trust));
   if (input.artifact && payload) {
     const match = subjectMatches(payload, input.artifact);

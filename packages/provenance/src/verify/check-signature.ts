@@ -54,7 +54,8 @@ export function checkSignature(
   if (typeof keys === "string") return { ok: false, detail: keys };
   const verifying = keys.find((key) => verifyRawSignature(signature.algorithm, key.publicKey, message, sig));
   if (!verifying) {
-    const which = keys.length === 1 ? `key ${shortId(keys[0]!.info.key_id)}` : `any of ${keys.length} trusted keys`;
+    const which =
+      keys.length === 1 ? `key ${shortId(keys[0]!.info.key_id)}` : `any of ${keys.length} trusted keys`;
     return { ok: false, detail: `${signature.algorithm} signature does not verify with ${which}` };
   }
   const { info } = verifying;

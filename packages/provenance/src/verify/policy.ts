@@ -26,7 +26,10 @@ export function policyRequires(policy: VerificationPolicy, algorithm: KeyAlgorit
 }
 
 /** Whether the algorithms of the signatures present satisfy `policy`; the reason when they do not. */
-export function policyCoverage(policy: VerificationPolicy, present: readonly KeyAlgorithm[]): string | undefined {
+export function policyCoverage(
+  policy: VerificationPolicy,
+  present: readonly KeyAlgorithm[],
+): string | undefined {
   const classical = present.some(isClassical);
   const pq = present.includes("ml-dsa-87");
   const has = present.length > 0 ? present.join(" + ") : "none";
@@ -34,7 +37,9 @@ export function policyCoverage(policy: VerificationPolicy, present: readonly Key
     case "auto":
       return present.length > 0 ? undefined : "the response carries no signature";
     case "hybrid":
-      return classical && pq ? undefined : `hybrid needs a classical and an ML-DSA-87 signature; present: ${has}`;
+      return classical && pq
+        ? undefined
+        : `hybrid needs a classical and an ML-DSA-87 signature; present: ${has}`;
     case "classical":
       return classical ? undefined : `classical needs an Ed25519 or ECDSA P-256 signature; present: ${has}`;
     case "pq":

@@ -12,7 +12,10 @@ export interface SbomVerificationReport {
  * Verifies an SBOM: CycloneDX 1.6 JSON that passes the official schema (strict), and, when
  * `expectedDigest` (`alg:hex`, e.g. the digest behind provenance.sbom_ref) is given, bytes that hash to it.
  */
-export async function verifySbom(bytes: Uint8Array, expectedDigest?: string): Promise<SbomVerificationReport> {
+export async function verifySbom(
+  bytes: Uint8Array,
+  expectedDigest?: string,
+): Promise<SbomVerificationReport> {
   const checks: VerificationCheck[] = [];
   const validation = await validateSbom(bytes);
   const shown = validation.errors.slice(0, 3).join("; ");

@@ -89,7 +89,10 @@ function verifyWith(bundle: Bundle, key: ResolvedKey, artifact: Uint8Array | und
     const ok = artifact ? verifyEd25519MessageSignature(bundle, key, artifact) : false;
     return ok ? "Ed25519 over the artifact, which @sigstore/verify does not support" : undefined;
   }
-  const trustMaterial = toTrustMaterial(KEYS_ONLY_ROOT, () => ({ publicKey: key.publicKey, validFor: () => true }));
+  const trustMaterial = toTrustMaterial(KEYS_ONLY_ROOT, () => ({
+    publicKey: key.publicKey,
+    validFor: () => true,
+  }));
   const verifier = new Verifier(trustMaterial, {
     tlogThreshold: 0,
     ctlogThreshold: 0,
@@ -127,7 +130,9 @@ function artifactCheck(bundle: Bundle, artifact: Uint8Array): VerificationCheck 
     return {
       name: "bundle.artifact",
       ok,
-      detail: ok ? "artifact sha256 equals the signed message digest" : "artifact sha256 differs from the signed message digest",
+      detail: ok
+        ? "artifact sha256 equals the signed message digest"
+        : "artifact sha256 differs from the signed message digest",
     };
   }
   const { payloadType, payload } = bundle.content.dsseEnvelope;
@@ -169,7 +174,11 @@ export function verifySigstoreBundle(
   } catch (error) {
     const fields = (error as { fields?: string[] }).fields;
     const where = fields?.length ? ` (${fields.join(", ")})` : "";
-    report.checks.push({ name: "bundle.format", ok: false, detail: `not a Sigstore bundle: ${(error as Error).message}${where}` });
+    report.checks.push({
+      name: "bundle.format",
+      ok: false,
+      detail: `not a Sigstore bundle: ${(error as Error).message}${where}`,
+    });
     return report;
   }
   report.kind = parsed.content.$case === "dsseEnvelope" ? "dsse" : "message_signature";
@@ -198,7 +207,8 @@ export function verifySigstoreBundle(
     report.checks.push({
       name: "bundle.signature",
       ok: false,
-      detail: "certificate-based bundle: keyless (Fulcio) signatures need a Sigstore trusted root; only key-based bundles verify offline",
+      detail:
+        "certificate-based bundle: keyless (Fulcio) signatures need a Sigstore trusted root; only key-based bundles verify offline",
     });
     return finish(report);
   }
@@ -221,13 +231,22 @@ export function verifySigstoreBundle(
     }
   }
   if (!key) {
-    const which = candidates.length === 1 ? `key ${shortId(candidates[0]!.info.key_id)}` : `any of ${candidates.length} trusted keys`;
-    report.checks.push({ name: "bundle.signature", ok: false, detail: `signature does not verify with ${which}` });
+    const which =
+      candidates.length === 1
+        ? `key ${shortId(candidates[0]!.info.key_id)}`
+        : `any of ${candidates.length} trusted keys`;
+    report.checks.push({
+      name: "bundle.signature",
+      ok: false,
+      detail: `signature does not verify with ${which}`,
+    });
   } else {
     report.key_id = key.info.key_id;
     const signedAt =
       options.signedAt ??
-      (report.payload && report.payload_type ? statementFinishedOn(report.payload_type, report.payload) : undefined) ??
+      (report.payload && report.payload_type
+        ? statementFinishedOn(report.payload_type, report.payload)
+        : undefined) ??
       options.now ??
       new Date();
     const unusable = keyUnusableAt(key.info, signedAt);

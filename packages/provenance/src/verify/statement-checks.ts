@@ -1,12 +1,18 @@
 import type { VerificationCheck } from "@qrg/core";
 import type { QRGResponse } from "@qrg/schema";
 import { digestSetHolds } from "../attestation/digest-set.ts";
-import { type ParsedProvenanceStatement, ProvenanceStatementSchema } from "../attestation/statement-schema.ts";
+import {
+  type ParsedProvenanceStatement,
+  ProvenanceStatementSchema,
+} from "../attestation/statement-schema.ts";
 
 /** Clock skew tolerated between the signer and the verifier. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
-export function decodeStatement(payload: Uint8Array | undefined, source: string): {
+export function decodeStatement(
+  payload: Uint8Array | undefined,
+  source: string,
+): {
   check: VerificationCheck;
   statement?: ParsedProvenanceStatement;
 } {

@@ -20,7 +20,9 @@ export function subjectMatches(payload: Uint8Array, artifact: Uint8Array): { ok:
   } catch {
     return { ok: false, detail: "payload is not JSON" };
   }
-  const parsed = ProvenanceStatementSchema.shape.subject.safeParse((statement as { subject?: unknown })?.subject);
+  const parsed = ProvenanceStatementSchema.shape.subject.safeParse(
+    (statement as { subject?: unknown })?.subject,
+  );
   if (!parsed.success) return { ok: false, detail: "payload has no in-toto subjects" };
   for (const subject of parsed.data) {
     for (const [algorithm, hex] of Object.entries(subject.digest)) {

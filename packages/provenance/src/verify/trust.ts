@@ -1,6 +1,12 @@
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { QRGValidationError } from "@qrg/core";
-import { type KeyAlgorithm, type KeyList, KeyListSchema, type PublicKeyInfo, PublicKeySchema } from "@qrg/schema";
+import {
+  type KeyAlgorithm,
+  type KeyList,
+  KeyListSchema,
+  type PublicKeyInfo,
+  PublicKeySchema,
+} from "@qrg/schema";
 import { z } from "zod";
 
 /**
@@ -87,12 +93,21 @@ export function createTrustStore(keys: readonly TrustedKey[] | KeyList): TrustSt
   };
 }
 
+/**
+ * How long before its not_before a key may vouch for a signature. The signing time a Statement records is
+ * finishedOn, when generation finished; the signature follows within the request's deadline (at most 30 s).
+ * A key created on first use, or by a rotation while the request was in flight, therefore has a not_before
+ * a moment after the finishedOn it signs. Twice the longest deadline covers that; the not_after side stays
+ * exact, since a retired key must not vouch for anything finished after its retirement.
+ */
+export const KEY_ACTIVATION_GRACE_MS = 60_000;
+
 /** Why a key may not vouch for a signature made at `signedAt`, or undefined when it may. */
 export function keyUnusableAt(info: TrustedKey, signedAt: Date): string | undefined {
   if (info.status === "revoked") return `key ${shortId(info.key_id)} is revoked`;
   const notBefore = new Date(info.not_before);
   const notAfter = info.not_after === null ? undefined : new Date(info.not_after);
-  if (signedAt < notBefore || (notAfter && signedAt > notAfter)) {
+  if (signedAt.getTime() < notBefore.getTime() - KEY_ACTIVATION_GRACE_MS || (notAfter && signedAt > notAfter)) {
     return `signed at ${signedAt.toISOString()}, outside key ${shortId(info.key_id)}'s validity window ${describeWindow(info)}`;
   }
   return undefined;

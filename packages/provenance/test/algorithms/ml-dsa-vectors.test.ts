@@ -68,7 +68,9 @@ describe("ML-DSA-87 known answers (IETF LAMPS example key, FIPS 204)", () => {
     const message = utf8("QRG ML-DSA-87 known answer");
     const signature = ml_dsa87.sign(message, expanded, { extraEntropy: false });
     expect(sha256Hex(signature)).toBe("16e8df798887667d3b0a999acd44844c23dad50a5fc97397c96e1cdc3bac17a2");
-    const spki = createSoftwareSigningKey("ml-dsa-87", PKCS8_FORMS.seed, "file", { backend: "node" }).publicKeySpki;
+    const spki = createSoftwareSigningKey("ml-dsa-87", PKCS8_FORMS.seed, "file", {
+      backend: "node",
+    }).publicKeySpki;
     expect(verifySignature("ml-dsa-87", spki, message, signature, { backend: "node" })).toBe(true);
   });
 

@@ -4,15 +4,22 @@ import { generateKeyPair, keyIdOf, pemToSpki, spkiToPem } from "../../src/algori
 import { sha256Hex, toHex } from "./helpers.ts";
 
 describe("public key PEM and key ids", () => {
-  it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)("writes %s PEM byte-identical to node:crypto's", (algorithm) => {
-    const { publicKeySpki } = generateKeyPair(algorithm);
-    const nodePem = createPublicKey({ key: Buffer.from(publicKeySpki), format: "der", type: "spki" }).export({
-      type: "spki",
-      format: "pem",
-    });
-    expect(spkiToPem(publicKeySpki)).toBe(nodePem);
-    expect(toHex(pemToSpki(nodePem as string))).toBe(toHex(publicKeySpki));
-  });
+  it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)(
+    "writes %s PEM byte-identical to node:crypto's",
+    (algorithm) => {
+      const { publicKeySpki } = generateKeyPair(algorithm);
+      const nodePem = createPublicKey({
+        key: Buffer.from(publicKeySpki),
+        format: "der",
+        type: "spki",
+      }).export({
+        type: "spki",
+        format: "pem",
+      });
+      expect(spkiToPem(publicKeySpki)).toBe(nodePem);
+      expect(toHex(pemToSpki(nodePem as string))).toBe(toHex(publicKeySpki));
+    },
+  );
 
   it("finds the PUBLIC KEY block among surrounding text and CRLF line ends", () => {
     const { publicKeySpki } = generateKeyPair("ed25519");

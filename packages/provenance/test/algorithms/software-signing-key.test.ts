@@ -17,15 +17,18 @@ afterAll(async () => {
 });
 
 describe("software signing keys", () => {
-  it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)("describes a %s key by SPKI, PEM and key id", async (algorithm) => {
-    const pair = generateKeyPair(algorithm);
-    const key = createSoftwareSigningKey(algorithm, pair.privateKeyPkcs8);
-    expect(key.algorithm).toBe(algorithm);
-    expect(key.custody).toBe("file");
-    expect(key.keyId).toBe(keyIdOf(pair.publicKeySpki));
-    expect(toHex(pemToSpki(key.publicKeyPem))).toBe(toHex(pair.publicKeySpki));
-    expect(verifySignature(algorithm, key.publicKeySpki, message, await key.sign(message))).toBe(true);
-  });
+  it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)(
+    "describes a %s key by SPKI, PEM and key id",
+    async (algorithm) => {
+      const pair = generateKeyPair(algorithm);
+      const key = createSoftwareSigningKey(algorithm, pair.privateKeyPkcs8);
+      expect(key.algorithm).toBe(algorithm);
+      expect(key.custody).toBe("file");
+      expect(key.keyId).toBe(keyIdOf(pair.publicKeySpki));
+      expect(toHex(pemToSpki(key.publicKeyPem))).toBe(toHex(pair.publicKeySpki));
+      expect(verifySignature(algorithm, key.publicKeySpki, message, await key.sign(message))).toBe(true);
+    },
+  );
 
   it("records the custody it is given", () => {
     const key = createSoftwareSigningKey("ed25519", generateKeyPair("ed25519").privateKeyPkcs8, "kms");
@@ -49,16 +52,24 @@ describe("software signing keys", () => {
     const pair = generateKeyPair("ml-dsa-87");
 
     it("produces signatures that verify", async () => {
-      const key = createSoftwareSigningKey("ml-dsa-87", pair.privateKeyPkcs8, "file", { backend, offload: true });
+      const key = createSoftwareSigningKey("ml-dsa-87", pair.privateKeyPkcs8, "file", {
+        backend,
+        offload: true,
+      });
       const signatures = await Promise.all([1, 2, 3, 4].map((n) => key.sign(utf8(`message ${n}`))));
       signatures.forEach((signature, index) => {
-        expect(verifySignature("ml-dsa-87", pair.publicKeySpki, utf8(`message ${index + 1}`), signature)).toBe(true);
+        expect(
+          verifySignature("ml-dsa-87", pair.publicKeySpki, utf8(`message ${index + 1}`), signature),
+        ).toBe(true);
       });
     });
 
     it("returns to the event loop at once, where inline signing holds it for the whole signature", async () => {
       const inline = createSoftwareSigningKey("ml-dsa-87", pair.privateKeyPkcs8, "file", { backend });
-      const offloaded = createSoftwareSigningKey("ml-dsa-87", pair.privateKeyPkcs8, "file", { backend, offload: true });
+      const offloaded = createSoftwareSigningKey("ml-dsa-87", pair.privateKeyPkcs8, "file", {
+        backend,
+        offload: true,
+      });
       await offloaded.sign(message); // warm the worker up
 
       // Time the synchronous part of sign(): the best of a few tries, to be robust to a busy machine.

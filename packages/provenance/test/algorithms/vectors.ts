@@ -62,19 +62,35 @@ export const LAMPS_ML_DSA_87 = {
 /** Hash known answers: FIPS 180-2 / FIPS 202 examples ("abc", the 448-bit message) and BLAKE3 test_vectors.json. */
 export const HASH_VECTORS = [
   { algorithm: "sha256", input: "", hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
-  { algorithm: "sha256", input: "abc", hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+  {
+    algorithm: "sha256",
+    input: "abc",
+    hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+  },
   {
     algorithm: "sha256",
     input: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
     hex: "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
   },
-  { algorithm: "sha3-256", input: "", hex: "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a" },
-  { algorithm: "sha3-256", input: "abc", hex: "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532" },
+  {
+    algorithm: "sha3-256",
+    input: "",
+    hex: "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a",
+  },
+  {
+    algorithm: "sha3-256",
+    input: "abc",
+    hex: "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532",
+  },
   {
     algorithm: "sha3-256",
     input: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
     hex: "41c0dba2a9d6240849100376a8235e2c82e1b9998a999e21db32dd97496d3376",
   },
   { algorithm: "blake3", input: "", hex: "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262" },
-  { algorithm: "blake3", input: "abc", hex: "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85" },
+  {
+    algorithm: "blake3",
+    input: "abc",
+    hex: "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85",
+  },
 ] as const;

@@ -13,7 +13,11 @@ describe.each(BACKENDS)("verifySignature on the %s backend", (backend) => {
     const signature = signMessage(algorithm, pair.privateKeyPkcs8, message);
 
     it("returns false instead of throwing for empty, truncated and extended signatures", () => {
-      for (const bad of [new Uint8Array(0), signature.subarray(0, signature.length - 1), Uint8Array.of(...signature, 0)]) {
+      for (const bad of [
+        new Uint8Array(0),
+        signature.subarray(0, signature.length - 1),
+        Uint8Array.of(...signature, 0),
+      ]) {
         expect(verifySignature(algorithm, pair.publicKeySpki, message, bad, { backend })).toBe(false);
       }
     });

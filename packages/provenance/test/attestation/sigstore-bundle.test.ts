@@ -39,7 +39,10 @@ describe("buildStatementBundle", () => {
     const bundle = await buildStatementBundle(key, payload);
     const tampered = Buffer.from(bundle.dsseEnvelope!.payload, "base64");
     tampered[10]! ^= 1;
-    const json = { ...bundle, dsseEnvelope: { ...bundle.dsseEnvelope!, payload: tampered.toString("base64") } };
+    const json = {
+      ...bundle,
+      dsseEnvelope: { ...bundle.dsseEnvelope!, payload: tampered.toString("base64") },
+    };
     expect(() => verifyWithKeyOnly(json, key)).toThrow(/signature verification failed/);
   });
 
@@ -47,7 +50,10 @@ describe("buildStatementBundle", () => {
     const signer = generateTestKey("ed25519");
     const other = generateTestKey("ed25519");
     const bundle = await buildStatementBundle(signer, payload);
-    const relabelled = { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, publicKey: { hint: other.keyId } } };
+    const relabelled = {
+      ...bundle,
+      verificationMaterial: { ...bundle.verificationMaterial, publicKey: { hint: other.keyId } },
+    };
     expect(() => verifyWithKeyOnly(relabelled, other)).toThrow(/signature verification failed/);
   });
 });

@@ -25,7 +25,9 @@ export function sampleEntry(tokens: readonly string[] = SECRET_TOKENS): CommitEn
     symbolic_payload: { tokens: [...tokens], affect_vector: [0.7, 0.3, 0.8] },
     safety: {
       status: "approved",
-      gate_checks: { CulturalSafetyChecker: { status: "approved", reason: `checked ${tokens.join(" ")}`, score: 0.9 } },
+      gate_checks: {
+        CulturalSafetyChecker: { status: "approved", reason: `checked ${tokens.join(" ")}`, score: 0.9 },
+      },
     },
     provenance: { builder_id: "qrg-test-builder", build_time: "2025-11-10T15:30:00Z", slsa_level: 2 },
   };
@@ -37,6 +39,11 @@ export function sampleEntry(tokens: readonly string[] = SECRET_TOKENS): CommitEn
     content_hash: contentHash,
     content,
     attestation,
-    record: { response, content_hash: contentHash, content_type: "application/json", stored_at: "2025-11-10T15:30:01Z" },
+    record: {
+      response,
+      content_hash: contentHash,
+      content_type: "application/json",
+      stored_at: "2025-11-10T15:30:01Z",
+    },
   };
 }

@@ -11,7 +11,9 @@ import {
 } from "../../src/encryption/index.ts";
 
 const backends: KemBackend[] = ["node", "noble"];
-const pairs = backends.flatMap((encapsulator) => backends.map((decapsulator) => [encapsulator, decapsulator] as const));
+const pairs = backends.flatMap((encapsulator) =>
+  backends.map((decapsulator) => [encapsulator, decapsulator] as const),
+);
 
 describe("hybrid ML-KEM-1024 + X25519 KEM", () => {
   it("runs on node:crypto here (Node 24 has ML-KEM-1024)", () => {
@@ -27,21 +29,26 @@ describe("hybrid ML-KEM-1024 + X25519 KEM", () => {
     expect(pair.publicKey.mlKem).toHaveLength(1568);
   });
 
-  it.each(pairs)("recovers the KEK when %s encapsulates and %s decapsulates", (encapsulator, decapsulator) => {
-    const pair = generateHybridKemKeyPair();
-    const { kek, ciphertext } = hybridEncapsulate(pair.publicKey, encapsulator);
-    expect(kek).toHaveLength(32);
-    expect(ciphertext.mlKem).toHaveLength(1568);
-    expect(Buffer.from(hybridDecapsulate(pair, ciphertext, decapsulator)).equals(Buffer.from(kek))).toBe(true);
-  });
+  it.each(pairs)(
+    "recovers the KEK when %s encapsulates and %s decapsulates",
+    (encapsulator, decapsulator) => {
+      const pair = generateHybridKemKeyPair();
+      const { kek, ciphertext } = hybridEncapsulate(pair.publicKey, encapsulator);
+      expect(kek).toHaveLength(32);
+      expect(ciphertext.mlKem).toHaveLength(1568);
+      expect(Buffer.from(hybridDecapsulate(pair, ciphertext, decapsulator)).equals(Buffer.from(kek))).toBe(
+        true,
+      );
+    },
+  );
 
   it.each(pairs)("opens with %s an envelope sealed with %s", (sealer, opener) => {
     const pair = generateHybridKemKeyPair();
     const plaintext = new TextEncoder().encode("tokens: aurora lattice ember");
     const envelope = sealEnvelope(plaintext, "qrg-store/content/x", pair, sealer);
-    expect(new TextDecoder().decode(openEnvelope(envelope, "qrg-store/content/x", pair, "content", opener))).toBe(
-      "tokens: aurora lattice ember",
-    );
+    expect(
+      new TextDecoder().decode(openEnvelope(envelope, "qrg-store/content/x", pair, "content", opener)),
+    ).toBe("tokens: aurora lattice ember");
   });
 
   it("gives another key pair an unrelated KEK (ML-KEM implicit rejection)", () => {
@@ -55,16 +62,19 @@ describe("hybrid ML-KEM-1024 + X25519 KEM", () => {
     const pair = generateHybridKemKeyPair();
     const first = hybridEncapsulate(pair.publicKey);
     const second = hybridEncapsulate(pair.publicKey);
-    const mixed = hybridDecapsulate(pair, { mlKem: first.ciphertext.mlKem, x25519: second.ciphertext.x25519 });
+    const mixed = hybridDecapsulate(pair, {
+      mlKem: first.ciphertext.mlKem,
+      x25519: second.ciphertext.x25519,
+    });
     expect(Buffer.from(mixed).equals(Buffer.from(first.kek))).toBe(false);
   });
 
   it.each(backends)("refuses a low-order X25519 point with %s", (backend) => {
     const pair = generateHybridKemKeyPair();
     const { ciphertext } = hybridEncapsulate(pair.publicKey);
-    expect(() => hybridDecapsulate(pair, { mlKem: ciphertext.mlKem, x25519: new Uint8Array(32) }, backend)).toThrow(
-      expect.objectContaining({ code: "decryption_error" }),
-    );
+    expect(() =>
+      hybridDecapsulate(pair, { mlKem: ciphertext.mlKem, x25519: new Uint8Array(32) }, backend),
+    ).toThrow(expect.objectContaining({ code: "decryption_error" }));
   });
 });
 
@@ -101,7 +111,10 @@ describe("envelopes", () => {
   it("fails when opened for another object than it was sealed for", () => {
     const envelope = sealEnvelope(plaintext, context, pair);
     expect(() => openEnvelope(envelope, "qrg-store/content/sha256:01", pair, "content")).toThrow(
-      expect.objectContaining({ code: "decryption_error", message: expect.stringMatching(/authentication failed/) }),
+      expect.objectContaining({
+        code: "decryption_error",
+        message: expect.stringMatching(/authentication failed/),
+      }),
     );
   });
 
@@ -116,7 +129,10 @@ describe("envelopes", () => {
   it("fails on a truncated envelope", () => {
     const envelope = sealEnvelope(plaintext, context, pair);
     expect(() => openEnvelope(envelope.subarray(0, 1000), context, pair, "content")).toThrow(
-      expect.objectContaining({ code: "decryption_error", message: expect.stringContaining("not an encrypted QRG envelope") }),
+      expect.objectContaining({
+        code: "decryption_error",
+        message: expect.stringContaining("not an encrypted QRG envelope"),
+      }),
     );
   });
 });

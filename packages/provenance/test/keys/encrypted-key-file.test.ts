@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { generateKeyPair, keyIdOf } from "../../src/algorithms/index.ts";
-import { decryptPrivateKey, encryptPrivateKey, parseEncryptedKeyFile } from "../../src/keys/index.ts";
+import {
+  decryptPrivateKey,
+  type EncryptedKeyFile,
+  encryptPrivateKey,
+  parseEncryptedKeyFile,
+} from "../../src/keys/index.ts";
 
 const passphrase = Buffer.from("a long passphrase");
 const pair = generateKeyPair("ml-dsa-87");
 const label = { keyId: keyIdOf(pair.publicKeySpki), algorithm: "ml-dsa-87" as const };
 
-function edit(file: Uint8Array, change: (json: Record<string, any>) => void): Uint8Array {
-  const json = JSON.parse(Buffer.from(file).toString("utf8"));
+function edit(file: Uint8Array, change: (json: EncryptedKeyFile) => void): Uint8Array {
+  const json = JSON.parse(Buffer.from(file).toString("utf8")) as EncryptedKeyFile;
   change(json);
   return Buffer.from(JSON.stringify(json));
 }
@@ -42,7 +47,9 @@ describe("encrypted private key files (scrypt + AES-256-GCM)", () => {
     const greedy = edit(sealed, (json) => {
       json.kdf.N = 2 ** 30;
     });
-    expect(() => parseEncryptedKeyFile(greedy, "greedy")).toThrow(expect.objectContaining({ code: "key_error" }));
+    expect(() => parseEncryptedKeyFile(greedy, "greedy")).toThrow(
+      expect.objectContaining({ code: "key_error" }),
+    );
     const truncated = edit(sealed, (json) => {
       json.cipher.tag = json.cipher.tag.slice(0, 8);
     });

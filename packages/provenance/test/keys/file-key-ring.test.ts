@@ -1,18 +1,8 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  closeSignWorkers,
-  decodePkcs8,
-  pemToSpki,
-  verifySignature,
-} from "../../src/algorithms/index.ts";
-import {
-  createFileKeyRing,
-  decryptPrivateKey,
-  KEY_ALGORITHMS,
-  readKeyIndex,
-} from "../../src/keys/index.ts";
+import { closeSignWorkers, decodePkcs8, pemToSpki, verifySignature } from "../../src/algorithms/index.ts";
+import { createFileKeyRing, decryptPrivateKey, KEY_ALGORITHMS, readKeyIndex } from "../../src/keys/index.ts";
 import { manualClock, snapshot, tempDir, writePassphrase } from "./helpers.ts";
 
 const message = new TextEncoder().encode("artifact statement");
@@ -51,7 +41,11 @@ describe.each(["node", "noble"] as const)("file key ring (%s backend)", (backend
     expect((await stat(keysDir)).mode & 0o777).toBe(0o700);
     const files = (await readdir(keysDir)).sort();
     expect(files).toEqual(
-      expect.arrayContaining(["keys.json", "passphrase", ...KEY_ALGORITHMS.map((a) => expect.stringMatching(`^${a}-`))]),
+      expect.arrayContaining([
+        "keys.json",
+        "passphrase",
+        ...KEY_ALGORITHMS.map((a) => expect.stringMatching(`^${a}-`)),
+      ]),
     );
     expect(files).toHaveLength(5); // no temp or lock files left behind
     for (const file of files) expect((await stat(join(keysDir, file))).mode & 0o777, file).toBe(0o600);
@@ -85,7 +79,9 @@ describe.each(["node", "noble"] as const)("file key ring (%s backend)", (backend
 
   it("reloads the same keys from disk, and they sign for the listed public keys", async () => {
     const first = createFileKeyRing({ dataDir: dir, backend });
-    const ids = await Promise.all(KEY_ALGORITHMS.map(async (algorithm) => (await first.active(algorithm)).keyId));
+    const ids = await Promise.all(
+      KEY_ALGORITHMS.map(async (algorithm) => (await first.active(algorithm)).keyId),
+    );
 
     const second = createFileKeyRing({ dataDir: dir, backend });
     const listed = await second.list();
@@ -131,7 +127,11 @@ describe.each(["node", "noble"] as const)("file key ring (%s backend)", (backend
 
     clock.set("2025-04-01T00:00:00.000Z");
     const rotated = await ring.rotate("ed25519");
-    expect(rotated).toMatchObject({ algorithm: "ed25519", status: "active", not_before: "2025-04-01T00:00:00.000Z" });
+    expect(rotated).toMatchObject({
+      algorithm: "ed25519",
+      status: "active",
+      not_before: "2025-04-01T00:00:00.000Z",
+    });
     expect(rotated.not_after).toBeNull();
     expect((await ring.active("ed25519")).keyId).toBe(rotated.key_id);
 
@@ -179,7 +179,9 @@ describe("file key ring configuration", () => {
       createFileKeyRing({ dataDir: dir, passphraseFile: join(dir, "absent") }).active("ed25519"),
     ).rejects.toMatchObject({ code: "key_error", message: expect.stringContaining("absent") });
     const empty = await writePassphrase(dir, "empty", "");
-    await expect(createFileKeyRing({ dataDir: dir, passphraseFile: empty }).active("ed25519")).rejects.toMatchObject({
+    await expect(
+      createFileKeyRing({ dataDir: dir, passphraseFile: empty }).active("ed25519"),
+    ).rejects.toMatchObject({
       code: "key_error",
       message: expect.stringContaining("empty"),
     });
@@ -201,7 +203,9 @@ describe("file key ring configuration", () => {
       keys: index.keys.map((key) => (key.algorithm === "ed25519" ? { ...key, file: p256File } : key)),
     };
     await writeFile(join(keysDir, "keys.json"), JSON.stringify(tampered));
-    await expect(createFileKeyRing({ dataDir: dir }).active("ed25519")).rejects.toMatchObject({ code: "key_error" });
+    await expect(createFileKeyRing({ dataDir: dir }).active("ed25519")).rejects.toMatchObject({
+      code: "key_error",
+    });
   });
 
   it("notices a rotation made by another process", async () => {

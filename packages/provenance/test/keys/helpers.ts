@@ -19,7 +19,9 @@ export function manualClock(start: string): { now: () => Date; set: (iso: string
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const name of (await readdir(dir)).sort()) {
-    result[name] = createHash("sha256").update(await readFile(join(dir, name))).digest("hex");
+    result[name] = createHash("sha256")
+      .update(await readFile(join(dir, name)))
+      .digest("hex");
   }
   return result;
 }

@@ -22,11 +22,12 @@ describe("key references", () => {
     await cleanup();
   });
 
-  it("opens a file key ring in the directory a file:// URL names", async () => {
+  it("opens a file key ring in the directory a file:// URL names, whatever the data directory", async () => {
     const keysDir = join(dir, "prod-keys");
-    const ring = await resolveKeyRing(pathToFileURL(keysDir).href);
+    const ring = await resolveKeyRing(pathToFileURL(keysDir).href, { dataDir: join(dir, "data") });
     const key = await ring.active("ed25519");
     await expect(access(join(keysDir, "keys.json"))).resolves.toBeUndefined();
+    await expect(access(join(dir, "data", "keys"))).rejects.toThrow();
     expect((await ring.list()).map((info) => info.key_id)).toEqual([key.keyId]);
   });
 

@@ -6,7 +6,8 @@ import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSoftwareSigningKey, generateKeyPair } from "../../src/algorithms/index.ts";
 import type { KeyRing } from "../../src/key-ring.ts";
-import { createPkcs11KeyRing, type Pkcs11KeyRing } from "../../src/pkcs11/index.ts";
+import { resolveKeyRing } from "../../src/keys/index.ts";
+import { createPkcs11KeyRing, type Pkcs11KeyRing, registerPkcs11Provider } from "../../src/pkcs11/index.ts";
 import { CKM_EC_EDWARDS_KEY_PAIR_GEN, ED25519_EC_PARAMS } from "../../src/pkcs11/mechanisms.ts";
 import type { SigningKey } from "../../src/signing-key.ts";
 import { createSoftHsmTokens, SOFTHSM_MODULE, type SoftHsmTokens, withRawSession } from "./softhsm.ts";
@@ -77,8 +78,10 @@ describe("createPkcs11KeyRing on SoftHSM2", () => {
     const signature = await key.sign(message);
     expect(signature[0]).toBe(0x30);
     expect(nodeVerifies(key, message, signature)).toBe(true);
-    expect(createPublicKey({ key: Buffer.from(key.publicKeySpki), format: "der", type: "spki" }).asymmetricKeyDetails)
-      .toMatchObject({ namedCurve: "prime256v1" });
+    expect(
+      createPublicKey({ key: Buffer.from(key.publicKeySpki), format: "der", type: "spki" })
+        .asymmetricKeyDetails,
+    ).toMatchObject({ namedCurve: "prime256v1" });
   });
 
   it("keeps the private keys sensitive and never extractable", async () => {
@@ -137,13 +140,19 @@ describe("createPkcs11KeyRing on SoftHSM2", () => {
         not_before: "2025-03-01T00:00:00.000Z",
         not_after: "2025-06-01T00:00:00.000Z",
       }),
-      expect.objectContaining({ key_id: rotated.key_id, status: "active", not_before: "2025-06-01T00:00:00.000Z" }),
+      expect.objectContaining({
+        key_id: rotated.key_id,
+        status: "active",
+        not_before: "2025-06-01T00:00:00.000Z",
+      }),
     ]);
     const labels = withRawSession("rotate", (pkcs11, session) => {
       pkcs11.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
       const handles = pkcs11.C_FindObjects(session, 10);
       pkcs11.C_FindObjectsFinal(session);
-      return handles.map((h) => pkcs11.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_LABEL }])[0]?.value.toString());
+      return handles.map((h) =>
+        pkcs11.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_LABEL }])[0]?.value.toString(),
+      );
     });
     expect(labels.sort()).toEqual(["qrg-ed25519", `qrg-ed25519.retired.${old.keyId.slice(0, 16)}`]);
   });
@@ -154,7 +163,10 @@ describe("createPkcs11KeyRing on SoftHSM2", () => {
     const messages = Array.from({ length: 24 }, (_, i) => new TextEncoder().encode(`message ${i}`));
     const signatures = await Promise.all(messages.map((m, i) => (keys[i % 2] as SigningKey).sign(m)));
     signatures.forEach((signature, i) => {
-      expect(nodeVerifies(keys[i % 2] as SigningKey, messages[i] as Uint8Array, signature), `message ${i}`).toBe(true);
+      expect(
+        nodeVerifies(keys[i % 2] as SigningKey, messages[i] as Uint8Array, signature),
+        `message ${i}`,
+      ).toBe(true);
     });
   });
 
@@ -236,6 +248,31 @@ describe("createPkcs11KeyRing on SoftHSM2", () => {
     await ring.close();
     expect(await ring.health()).toBe("error");
     await expect(ring.active("ed25519")).rejects.toMatchObject({ code: "unavailable" });
+  });
+});
+
+describe("registerPkcs11Provider", () => {
+  it("lets resolveKeyRing open pkcs11: references, with the software fallback for ML-DSA-87", async () => {
+    const fallback = softwareMlDsaRing();
+    const seen: unknown[] = [];
+    const unregister = registerPkcs11Provider({
+      fallback: (options) => {
+        seen.push(options);
+        return fallback;
+      },
+    });
+    try {
+      const clock = () => new Date("2025-02-02T00:00:00.000Z");
+      const ring = (await resolveKeyRing(tokens.uri("mldsa"), { clock })) as Pkcs11KeyRing;
+      rings.push(ring);
+      expect(ring.custody).toBe("hsm");
+      expect((await ring.active("ed25519")).custody).toBe("hsm");
+      expect((await ring.active("ml-dsa-87")).keyId).toBe((await fallback.active("ml-dsa-87")).keyId);
+      expect(seen).toEqual([{ clock }]);
+    } finally {
+      unregister();
+    }
+    await expect(resolveKeyRing(tokens.uri("mldsa"))).rejects.toMatchObject({ code: "unavailable" });
   });
 });
 

@@ -3,14 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePkcs11Uri, redactPkcs11Uri } from "../../src/pkcs11/index.ts";
 import { rawEcdsaToDer } from "../../src/pkcs11/ecdsa-signature.ts";
+import { parsePkcs11Uri, redactPkcs11Uri } from "../../src/pkcs11/index.ts";
 import { resolvePin } from "../../src/pkcs11/pkcs11-uri.ts";
 
 describe("parsePkcs11Uri", () => {
   it("reads the cosign-style reference with an inline PIN", () => {
     expect(
-      parsePkcs11Uri("pkcs11:token=qrg;object=qrg-ed25519?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-value=1234"),
+      parsePkcs11Uri(
+        "pkcs11:token=qrg;object=qrg-ed25519?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-value=1234",
+      ),
     ).toEqual({
       token: "qrg",
       object: "qrg-ed25519",
@@ -20,7 +22,9 @@ describe("parsePkcs11Uri", () => {
   });
 
   it("decodes percent-encoded labels, a binary id and a slot id", () => {
-    const parsed = parsePkcs11Uri("pkcs11:token=My%20HSM;id=%01%02A;slot-id=42;type=private?pin-source=file:/run/pin");
+    const parsed = parsePkcs11Uri(
+      "pkcs11:token=My%20HSM;id=%01%02A;slot-id=42;type=private?pin-source=file:/run/pin",
+    );
     expect(parsed.token).toBe("My HSM");
     expect(Buffer.from(parsed.id ?? []).toString("hex")).toBe("010241");
     expect(parsed.slotId).toBe(42n);

@@ -42,14 +42,21 @@ export async function createSoftHsmTokens(labels: readonly string[]): Promise<So
   const dir = await mkdtemp(join(tmpdir(), "qrg-softhsm-"));
   const tokenDir = join(dir, "tokens");
   const conf = join(dir, "softhsm2.conf");
-  await writeFile(conf, `directories.tokendir = ${tokenDir}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  await writeFile(
+    conf,
+    `directories.tokendir = ${tokenDir}\nobjectstore.backend = file\nlog.level = ERROR\n`,
+  );
   execFileSync("mkdir", ["-p", tokenDir]);
   process.env.SOFTHSM2_CONF = conf;
   for (const label of labels) {
-    execFileSync("softhsm2-util", ["--init-token", "--free", "--label", label, "--pin", USER_PIN, "--so-pin", SO_PIN], {
-      env: { ...process.env, SOFTHSM2_CONF: conf },
-      stdio: "pipe",
-    });
+    execFileSync(
+      "softhsm2-util",
+      ["--init-token", "--free", "--label", label, "--pin", USER_PIN, "--so-pin", SO_PIN],
+      {
+        env: { ...process.env, SOFTHSM2_CONF: conf },
+        stdio: "pipe",
+      },
+    );
   }
   return {
     dir,

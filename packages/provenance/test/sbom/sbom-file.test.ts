@@ -38,9 +38,13 @@ describe("loadOrCreateSbom", () => {
   it("refuses a file that is not CycloneDX JSON rather than replacing it", async () => {
     const path = join(dir, "wrong.cdx.json");
     await writeFile(path, JSON.stringify({ spdxVersion: "SPDX-2.3" }));
-    await expect(loadOrCreateSbom({ rootDir: repoRoot, path })).rejects.toMatchObject({ code: "validation_error" });
+    await expect(loadOrCreateSbom({ rootDir: repoRoot, path })).rejects.toMatchObject({
+      code: "validation_error",
+    });
     await writeFile(path, "garbage");
-    await expect(loadOrCreateSbom({ rootDir: repoRoot, path })).rejects.toMatchObject({ code: "validation_error" });
+    await expect(loadOrCreateSbom({ rootDir: repoRoot, path })).rejects.toMatchObject({
+      code: "validation_error",
+    });
     expect(await readFile(path, "utf8")).toBe("garbage");
   });
 });

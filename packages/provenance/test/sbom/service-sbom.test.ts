@@ -31,7 +31,10 @@ interface CdxBom {
 }
 
 const decode = (bytes: Uint8Array): CdxBom => JSON.parse(new TextDecoder().decode(bytes)) as CdxBom;
-const sha256Hex = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
+const sha256Hex = async (path: string) =>
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 
 describe("generateServiceSbom", () => {
   let bytes: Uint8Array;
@@ -49,7 +52,9 @@ describe("generateServiceSbom", () => {
   });
 
   it("describes @qrg/api as the root application with its version", async () => {
-    const api = JSON.parse(await readFile(join(repoRoot, "apps/api/package.json"), "utf8")) as { version: string };
+    const api = JSON.parse(await readFile(join(repoRoot, "apps/api/package.json"), "utf8")) as {
+      version: string;
+    };
     expect(bom.metadata.component).toMatchObject({
       type: "application",
       group: "@qrg",
@@ -70,16 +75,18 @@ describe("generateServiceSbom", () => {
     const encoded = fullName.replace("@", "%40");
     expect(component?.purl).toBe(`pkg:npm/${encoded}@${component?.version}`);
     expect(component?.["bom-ref"]).toBe(component?.purl);
-    expect(component?.hashes).toEqual([{ alg: "SHA-512", content: expect.stringMatching(/^[0-9a-f]{128}$/) }]);
+    expect(component?.hashes).toEqual([
+      { alg: "SHA-512", content: expect.stringMatching(/^[0-9a-f]{128}$/) },
+    ]);
     expect(component?.licenses?.[0]?.license?.id).toBe("MIT");
   });
 
   it("takes the SHA-512 from the lockfile's integrity field", async () => {
     const lock = await readFile(join(repoRoot, "pnpm-lock.yaml"), "utf8");
     const hono = bom.components.find((c) => c.name === "hono");
-    const integrity = new RegExp(`\\n  hono@${hono?.version?.replaceAll(".", "\\.")}:\\n    resolution: \\{integrity: sha512-([^}]+)\\}`).exec(
-      lock,
-    )?.[1];
+    const integrity = new RegExp(
+      `\\n  hono@${hono?.version?.replaceAll(".", "\\.")}:\\n    resolution: \\{integrity: sha512-([^}]+)\\}`,
+    ).exec(lock)?.[1];
     expect(integrity).toBeDefined();
     expect(hono?.hashes?.[0]?.content).toBe(Buffer.from(integrity ?? "", "base64").toString("hex"));
   });
@@ -93,10 +100,12 @@ describe("generateServiceSbom", () => {
 
   it("records the dependency graph of each component", () => {
     const api = bom.dependencies.find((d) => d.ref === bom.metadata.component["bom-ref"]);
-    expect(api?.dependsOn).toEqual(expect.arrayContaining(["pkg:npm/hono@" + versionOf(bom, "hono")]));
+    expect(api?.dependsOn).toEqual(expect.arrayContaining([`pkg:npm/hono@${versionOf(bom, "hono")}`]));
     expect(api?.dependsOn).toContain("pkg:npm/%40qrg/provenance@0.1.0");
     const provenance = bom.dependencies.find((d) => d.ref === "pkg:npm/%40qrg/provenance@0.1.0");
-    expect(provenance?.dependsOn).toContain(`pkg:npm/%40noble/post-quantum@${versionOf(bom, "post-quantum")}`);
+    expect(provenance?.dependsOn).toContain(
+      `pkg:npm/%40noble/post-quantum@${versionOf(bom, "post-quantum")}`,
+    );
     const refs = new Set([bom.metadata.component["bom-ref"], ...bom.components.map((c) => c["bom-ref"])]);
     for (const dependency of bom.dependencies) {
       for (const target of dependency.dependsOn ?? []) expect(refs.has(target), target).toBe(true);
@@ -116,12 +125,18 @@ describe("generateServiceSbom", () => {
   it("gives the same bytes for the same inputs, serial number included", async () => {
     const again = await generateServiceSbom({ rootDir: repoRoot, dataFiles, timestamp: fixedTime });
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
-    expect(bom.serialNumber).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(bom.serialNumber).toMatch(
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it("derives a different serial number when the content differs", async () => {
     const other = decode(
-      await generateServiceSbom({ rootDir: repoRoot, dataFiles: dataFiles.slice(0, 1), timestamp: fixedTime }),
+      await generateServiceSbom({
+        rootDir: repoRoot,
+        dataFiles: dataFiles.slice(0, 1),
+        timestamp: fixedTime,
+      }),
     );
     expect(other.serialNumber).not.toBe(bom.serialNumber);
   });

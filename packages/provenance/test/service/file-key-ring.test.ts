@@ -15,7 +15,12 @@ let now = new Date("2025-11-10T15:30:00Z");
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "qrg-prov-ring-"));
-  keyRing = createFileKeyRing({ dataDir: dir, scrypt: { N: 1024, r: 8, p: 1 }, clock: () => now, offload: true });
+  keyRing = createFileKeyRing({
+    dataDir: dir,
+    scrypt: { N: 1024, r: 8, p: 1 },
+    clock: () => now,
+    offload: true,
+  });
 });
 
 afterAll(async () => {
@@ -52,10 +57,18 @@ describe("the provenance service on the file key ring", () => {
     expect(fresh.provenance.signature?.public_key_ref).not.toBe(old.provenance.signature?.public_key_ref);
 
     const trust = { keys: await keyRing.list() };
-    const oldReport = verifyArtifact({ response: responseFor(before.input, old.provenance), content: before.content, trust });
+    const oldReport = verifyArtifact({
+      response: responseFor(before.input, old.provenance),
+      content: before.content,
+      trust,
+    });
     expect(oldReport.valid).toBe(true);
     expect(oldReport.checks.find((c) => c.name === "signature.ed25519")?.detail).toContain("retired");
-    const freshReport = verifyArtifact({ response: responseFor(after.input, fresh.provenance), content: after.content, trust });
+    const freshReport = verifyArtifact({
+      response: responseFor(after.input, fresh.provenance),
+      content: after.content,
+      trust,
+    });
     expect(freshReport.valid).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AttestationInput, UrlBuilder } from "@qrg/core";
 import { hashBytes } from "@qrg/core";
-import { type QRGRequest, type QRGResponse, QRGRequestSchema, type SignatureAlgorithm } from "@qrg/schema";
+import { type QRGRequest, QRGRequestSchema, type QRGResponse, type SignatureAlgorithm } from "@qrg/schema";
 
 export const SEED = "quantum-seed-2025-11-10-xyz-secret";
 
@@ -31,7 +31,9 @@ export function scenario(
     context: { tier_level: 3, intent: "calm ocean" },
     options: { signature_algorithm: algorithm, hash_algorithm: overrides.hashAlgorithm ?? "sha256" },
   });
-  const content = new TextEncoder().encode(JSON.stringify({ tokens: ["quantum", "resonance"], n: Math.random() }));
+  const content = new TextEncoder().encode(
+    JSON.stringify({ tokens: ["quantum", "resonance"], n: Math.random() }),
+  );
   const finishedOn = overrides.finishedOn ?? new Date("2025-11-10T15:30:00.250Z");
   return {
     request,

@@ -141,6 +141,24 @@ describe("createProvenanceService.attest", () => {
     expect(warnings).toEqual([expect.stringContaining("local key fallback")]);
   });
 
+  it("signs both halves of a hybrid at once, so the slower signature does not wait for the other", async () => {
+    const slow = (key: ReturnType<typeof generateTestKey>) => ({
+      ...key,
+      sign: async (message: Uint8Array) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return key.sign(message);
+      },
+    });
+    const provenance = createProvenanceService({
+      keyRing: memoryKeyRing([slow(generateTestKey("ed25519")), slow(generateTestKey("ml-dsa-87"))]),
+      builderId: "b",
+      generatorVersion: "1",
+    });
+    const started = performance.now();
+    await provenance.attest(scenario("hybrid").input, signal);
+    expect(performance.now() - started).toBeLessThan(290);
+  });
+
   it("rejects when the request was aborted before signing", async () => {
     const { provenance } = service();
     const controller = new AbortController();
@@ -154,7 +172,9 @@ describe("createProvenanceService.attest", () => {
       builderId: "b",
       generatorVersion: "1",
     });
-    await expect(provenance.attest(scenario("ml-dsa-87").input, signal)).rejects.toMatchObject({ code: "key_error" });
+    await expect(provenance.attest(scenario("ml-dsa-87").input, signal)).rejects.toMatchObject({
+      code: "key_error",
+    });
   });
 });
 
@@ -179,7 +199,10 @@ describe("createProvenanceService.verify", () => {
     const attestation = await provenance.attest(input, signal);
     const tampered = content.slice();
     tampered[0]! ^= 1;
-    const result = await provenance.verify({ response: responseFor(input, attestation.provenance), content: tampered });
+    const result = await provenance.verify({
+      response: responseFor(input, attestation.provenance),
+      content: tampered,
+    });
     expect(result.checks.find((c) => c.name === "artifact.hash")?.ok).toBe(false);
     expect(result.signature_valid).toBe(true);
   });

@@ -38,7 +38,9 @@ export function wrapKey(
     // The callback form runs on libuv's thread pool, so a 1 ms ML-DSA-87 signature does not block.
     sign: (message) =>
       new Promise<Uint8Array>((resolve, reject) =>
-        sign(digest, message, privateKey, (error, signature) => (error ? reject(error) : resolve(new Uint8Array(signature)))),
+        sign(digest, message, privateKey, (error, signature) =>
+          error ? reject(error) : resolve(new Uint8Array(signature)),
+        ),
       ),
   };
 }
@@ -58,7 +60,10 @@ export function publicKeyInfo(
 }
 
 /** An in-memory KeyRing over real keys: one active key per algorithm, retired keys kept for verification. */
-export function memoryKeyRing(initial: readonly TestKey[], clock: () => Date = () => new Date()): KeyRing & {
+export function memoryKeyRing(
+  initial: readonly TestKey[],
+  clock: () => Date = () => new Date(),
+): KeyRing & {
   infos: PublicKeyInfo[];
 } {
   const active = new Map<KeyAlgorithm, TestKey>();

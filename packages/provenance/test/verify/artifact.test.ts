@@ -12,9 +12,19 @@ const failed = (report: { checks: { name: string; ok: boolean }[] }) =>
 describe("verifyArtifact", () => {
   it("accepts a hybrid response with its content and attestation document", async () => {
     const s = await signedResponse("hybrid");
-    const report = verifyArtifact({ response: s.response, content: s.content, attestation: s.document, trust: s.trust });
+    const report = verifyArtifact({
+      response: s.response,
+      content: s.content,
+      attestation: s.document,
+      trust: s.trust,
+    });
     expect(failed(report)).toEqual([]);
-    expect(report).toMatchObject({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
+    expect(report).toMatchObject({
+      valid: true,
+      hash_match: true,
+      signature_valid: true,
+      provenance_verified: true,
+    });
     expect(report.checks.map((c) => c.name)).toEqual([
       "artifact.hash",
       "statement.decode",
@@ -31,13 +41,20 @@ describe("verifyArtifact", () => {
 
   it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)("accepts a %s response", async (algorithm) => {
     const s = await signedResponse(algorithm);
-    const report = verifyArtifact({ response: s.response, content: s.content, attestation: s.document, trust: s.trust });
+    const report = verifyArtifact({
+      response: s.response,
+      content: s.content,
+      attestation: s.document,
+      trust: s.trust,
+    });
     expect(failed(report)).toEqual([]);
   });
 
   it("accepts the trust list in the GET /keys shape", async () => {
     const s = await signedResponse();
-    expect(verifyArtifact({ response: s.response, content: s.content, trust: { keys: s.trust } }).valid).toBe(true);
+    expect(verifyArtifact({ response: s.response, content: s.content, trust: { keys: s.trust } }).valid).toBe(
+      true,
+    );
   });
 
   it("reports the hash as unchecked, not matched, without content", async () => {
@@ -120,41 +137,61 @@ describe("verifyArtifact", () => {
   it("refuses a signature made by a key that is not trusted", async () => {
     const s = await signedResponse();
     const stranger = generateTestKey("ed25519");
-    const report = verifyArtifact({ response: s.response, content: s.content, trust: [publicKeyInfo(stranger)] });
+    const report = verifyArtifact({
+      response: s.response,
+      content: s.content,
+      trust: [publicKeyInfo(stranger)],
+    });
     expect(failed(report)).toEqual(["signature.ed25519"]);
   });
 
   it("still accepts a retired key whose window covers the signing time", async () => {
     const s = await signedResponse("ed25519", new Date("2025-06-01T00:00:00Z"));
-    const trust = s.trust.map((info) => ({ ...info, status: "retired" as const, not_after: "2025-07-01T00:00:00Z" }));
+    const trust = s.trust.map((info) => ({
+      ...info,
+      status: "retired" as const,
+      not_after: "2025-07-01T00:00:00Z",
+    }));
     const report = verifyArtifact({ response: s.response, content: s.content, trust });
     expect(report.valid).toBe(true);
     expect(report.checks.find((c) => c.name === "signature.ed25519")?.detail).toContain("retired");
+  });
+
+  it("accepts a key created on first use, moments after the finishedOn it signs", async () => {
+    const s = await signedResponse("ed25519", new Date("2025-06-01T00:00:00Z"));
+    const trust = s.trust.map((info) => ({ ...info, not_before: "2025-06-01T00:00:02Z" }));
+    expect(verifyArtifact({ response: s.response, content: s.content, trust }).valid).toBe(true);
   });
 
   it("refuses a key whose validity window does not contain the signing time", async () => {
     const s = await signedResponse("ed25519", new Date("2025-06-01T00:00:00Z"));
     for (const window of [
       { not_before: "2020-01-01T00:00:00Z", not_after: "2025-05-31T23:59:59Z" },
-      { not_before: "2025-06-01T00:00:01Z", not_after: null },
+      { not_before: "2025-06-01T00:01:01Z", not_after: null },
     ]) {
       const trust = s.trust.map((info) => ({ ...info, ...window }));
       const report = verifyArtifact({ response: s.response, content: s.content, trust });
       expect(failed(report)).toEqual(["signature.ed25519"]);
-      expect(report.checks.find((c) => c.name === "signature.ed25519")?.detail).toMatch(/outside key .* validity window/);
+      expect(report.checks.find((c) => c.name === "signature.ed25519")?.detail).toMatch(
+        /outside key .* validity window/,
+      );
     }
   });
 
   it("refuses a revoked key", async () => {
     const s = await signedResponse();
     const trust = s.trust.map((info) => ({ ...info, status: "revoked" as const }));
-    expect(failed(verifyArtifact({ response: s.response, content: s.content, trust }))).toEqual(["signature.ed25519"]);
+    expect(failed(verifyArtifact({ response: s.response, content: s.content, trust }))).toEqual([
+      "signature.ed25519",
+    ]);
   });
 
   it("refuses a trust entry whose key_id is not its key's digest", async () => {
     const s = await signedResponse();
     const other = generateTestKey("ed25519");
-    const trust = s.trust.map((info) => (info.algorithm === "ed25519" ? { ...info, public_key_pem: other.publicKeyPem } : info));
+    const trust = s.trust.map((info) =>
+      info.algorithm === "ed25519" ? { ...info, public_key_pem: other.publicKeyPem } : info,
+    );
     const report = verifyArtifact({ response: s.response, content: s.content, trust });
     expect(failed(report)).toEqual(["signature.ed25519"]);
     expect(report.warnings.some((w) => w.includes("key_id is not the sha256"))).toBe(true);
@@ -174,7 +211,12 @@ describe("verifyArtifact", () => {
   describe("policies", () => {
     it("requires both halves under hybrid", async () => {
       const s = await signedResponse("ed25519");
-      const report = verifyArtifact({ response: s.response, content: s.content, trust: s.trust, policy: "hybrid" });
+      const report = verifyArtifact({
+        response: s.response,
+        content: s.content,
+        trust: s.trust,
+        policy: "hybrid",
+      });
       expect(failed(report)).toEqual(["signature.policy"]);
     });
 
@@ -195,11 +237,13 @@ describe("verifyArtifact", () => {
 
     it("requires an ML-DSA-87 signature under pq", async () => {
       const classical = await signedResponse("ecdsa-p256");
-      expect(failed(verifyArtifact({ response: classical.response, trust: classical.trust, policy: "pq" }))).toEqual([
-        "signature.policy",
-      ]);
+      expect(
+        failed(verifyArtifact({ response: classical.response, trust: classical.trust, policy: "pq" })),
+      ).toEqual(["signature.policy"]);
       const pq = await signedResponse("ml-dsa-87");
-      expect(verifyArtifact({ response: pq.response, content: pq.content, trust: pq.trust, policy: "pq" }).valid).toBe(true);
+      expect(
+        verifyArtifact({ response: pq.response, content: pq.content, trust: pq.trust, policy: "pq" }).valid,
+      ).toBe(true);
     });
   });
 
@@ -208,15 +252,27 @@ describe("verifyArtifact", () => {
       const s = await signedResponse("hybrid");
       const response = clone(s.response);
       delete response.provenance.statement_b64;
-      const report = verifyArtifact({ response, content: s.content, attestation: s.document, trust: s.trust });
+      const report = verifyArtifact({
+        response,
+        content: s.content,
+        attestation: s.document,
+        trust: s.trust,
+      });
       expect(failed(report)).toEqual([]);
-      expect(report.checks.find((c) => c.name === "statement.decode")?.detail).toContain("attestation document payload");
+      expect(report.checks.find((c) => c.name === "statement.decode")?.detail).toContain(
+        "attestation document payload",
+      );
     });
 
     it("fails when the document signs another Statement", async () => {
       const a = await signedResponse("hybrid");
       const b = await signedResponse("hybrid");
-      const report = verifyArtifact({ response: a.response, content: a.content, attestation: b.document, trust: a.trust });
+      const report = verifyArtifact({
+        response: a.response,
+        content: a.content,
+        attestation: b.document,
+        trust: a.trust,
+      });
       expect(failed(report)).toEqual(["attestation.payload"]);
     });
 
@@ -240,7 +296,11 @@ describe("verifyArtifact", () => {
 
     it("reports a document that is not an attestation as a failed check", async () => {
       const s = await signedResponse();
-      const report = verifyArtifact({ response: s.response, attestation: new TextEncoder().encode("{}"), trust: s.trust });
+      const report = verifyArtifact({
+        response: s.response,
+        attestation: new TextEncoder().encode("{}"),
+        trust: s.trust,
+      });
       expect(failed(report)).toEqual(["attestation.document"]);
     });
   });
@@ -255,10 +315,18 @@ describe("verifyArtifact", () => {
 describe("verifyAttestationDocument", () => {
   it("verifies a document on its own against the artifact", async () => {
     const s = await signedResponse("hybrid");
-    const report = verifyAttestationDocument({ attestation: s.document, artifact: s.content, trust: s.trust });
+    const report = verifyAttestationDocument({
+      attestation: s.document,
+      artifact: s.content,
+      trust: s.trust,
+    });
     expect(failed(report)).toEqual([]);
     expect(report.subjects).toEqual([s.response.qrg_id]);
-    const other = verifyAttestationDocument({ attestation: s.document, artifact: new Uint8Array([1]), trust: s.trust });
+    const other = verifyAttestationDocument({
+      attestation: s.document,
+      artifact: new Uint8Array([1]),
+      trust: s.trust,
+    });
     expect(failed(other)).toEqual(["statement.subject"]);
   });
 });

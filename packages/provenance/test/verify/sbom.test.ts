@@ -25,7 +25,9 @@ describe("verifySbom", () => {
   });
 
   it("fails a document the CycloneDX schema refuses", async () => {
-    const report = await verifySbom(utf8({ bomFormat: "CycloneDX", specVersion: "1.6", components: [{ name: 1 }] }));
+    const report = await verifySbom(
+      utf8({ bomFormat: "CycloneDX", specVersion: "1.6", components: [{ name: 1 }] }),
+    );
     expect(report.valid).toBe(false);
     expect(report.checks.map((c) => c.name)).toEqual(["sbom.cyclonedx"]);
   });

@@ -18,7 +18,10 @@ const keys = {
 };
 
 /** A response, its content and attestation document, signed by the service with real keys. */
-export async function signedResponse(algorithm: SignatureAlgorithm = "ed25519", finishedOn?: Date): Promise<Signed> {
+export async function signedResponse(
+  algorithm: SignatureAlgorithm = "ed25519",
+  finishedOn?: Date,
+): Promise<Signed> {
   const ring = Object.values(keys);
   const service = createProvenanceService({
     keyRing: memoryKeyRing(ring),

@@ -36,7 +36,9 @@ async function messageBundle(key: TestKey, hint = key.keyId) {
 
 async function dsseBundle(key: TestKey, hint = key.keyId) {
   const builder = new DSSEBundleBuilder({ signer: signer(key, hint), witnesses: [] });
-  return bundleToJSON(await builder.create({ data: statementFor(artifact), type: "application/vnd.in-toto+json" }));
+  return bundleToJSON(
+    await builder.create({ data: statementFor(artifact), type: "application/vnd.in-toto+json" }),
+  );
 }
 
 const failed = (report: { checks: { name: string; ok: boolean }[] }) =>
@@ -55,7 +57,11 @@ describe("verifySigstoreBundle", () => {
       const key = generateTestKey(algorithm);
       const report = verifySigstoreBundle(await dsseBundle(key), [publicKeyInfo(key)], { artifact });
       expect(failed(report)).toEqual([]);
-      expect(report).toMatchObject({ valid: true, kind: "dsse", payload_type: "application/vnd.in-toto+json" });
+      expect(report).toMatchObject({
+        valid: true,
+        kind: "dsse",
+        payload_type: "application/vnd.in-toto+json",
+      });
       expect(report.checks.find((c) => c.name === "bundle.artifact")?.detail).toContain("subject a.txt");
     });
   }
@@ -98,9 +104,14 @@ describe("verifySigstoreBundle", () => {
 
   it("refuses a key outside its validity window at the given signing time", async () => {
     const key = generateTestKey("ed25519");
-    const info = publicKeyInfo(key, { not_before: "2024-01-01T00:00:00Z", not_after: "2024-12-31T00:00:00Z" });
+    const info = publicKeyInfo(key, {
+      not_before: "2024-01-01T00:00:00Z",
+      not_after: "2024-12-31T00:00:00Z",
+    });
     const bundle = await dsseBundle(key);
-    expect(verifySigstoreBundle(bundle, [info], { signedAt: new Date("2024-06-01T00:00:00Z") }).valid).toBe(true);
+    expect(verifySigstoreBundle(bundle, [info], { signedAt: new Date("2024-06-01T00:00:00Z") }).valid).toBe(
+      true,
+    );
     const late = verifySigstoreBundle(bundle, [info], { signedAt: new Date("2025-06-01T00:00:00Z") });
     expect(failed(late)).toEqual(["bundle.signature"]);
     // Without a signing time the window must contain `now`.

@@ -1,0 +1,66 @@
+import type { GateData } from "../data/gate-data.ts";
+import { Lexicon, type LexiconTerm } from "../lexicon/lexicon.ts";
+import type { HarmfulCategory, HarmfulIntentCondition } from "../policy/policy-schema.ts";
+import { prepareText } from "../text/prepare.ts";
+
+interface HarmMeta {
+  readonly category: HarmfulCategory;
+  readonly language: string;
+}
+
+/** A harmful phrase found in a seed or intent. */
+export interface HarmfulFinding {
+  readonly category: HarmfulCategory;
+  readonly language: string;
+  readonly term: string;
+}
+
+/**
+ * The harmful-intent phrase lists (data/harmful-intent.v1.json plus the policy's extra_terms) for the categories
+ * a policy rule names, compiled into one lexicon. When several phrases match, the longest wins (`suicide bomber`
+ * is terrorism, not self-harm), then the category listed first in the rule.
+ */
+export class HarmfulIntentScreen {
+  private readonly lexicon: Lexicon<HarmMeta>;
+  private readonly priority: ReadonlyMap<HarmfulCategory, number>;
+
+  constructor(data: GateData, condition: HarmfulIntentCondition) {
+    this.priority = new Map(condition.categories.map((category, index) => [category, index]));
+    const metas = new Map<string, HarmMeta>();
+    const meta = (category: HarmfulCategory, language: string): HarmMeta => {
+      const key = `${category}/${language}`;
+      let value = metas.get(key);
+      if (value === undefined) {
+        value = { category, language };
+        metas.set(key, value);
+      }
+      return value;
+    };
+    const terms: LexiconTerm<HarmMeta>[] = [];
+    for (const category of condition.categories) {
+      const sources = [data.harmfulIntent.categories[category] ?? {}, condition.extra_terms?.[category] ?? {}];
+      for (const byLanguage of sources) {
+        for (const [language, phrases] of Object.entries(byLanguage)) {
+          for (const term of phrases) terms.push({ term, meta: meta(category, language.toLowerCase()) });
+        }
+      }
+    }
+    this.lexicon = new Lexicon(terms);
+  }
+
+  /** The most specific harmful phrase in `texts` in one of `languages`, if any. */
+  find(texts: readonly string[], languages: ReadonlySet<string>): HarmfulFinding | undefined {
+    let best: HarmfulFinding | undefined;
+    let bestRank: [number, number] = [0, 0];
+    for (const text of texts) {
+      for (const hit of this.lexicon.findAll(prepareText(text), (h) => languages.has(h.meta.language))) {
+        const rank: [number, number] = [hit.term.split(" ").length, -(this.priority.get(hit.meta.category) ?? 99)];
+        if (best === undefined || rank[0] > bestRank[0] || (rank[0] === bestRank[0] && rank[1] > bestRank[1])) {
+          best = { category: hit.meta.category, language: hit.meta.language, term: hit.term };
+          bestRank = rank;
+        }
+      }
+    }
+    return best;
+  }
+}
