@@ -8,7 +8,7 @@ export default defineConfig({
     // against paths relative to this directory, so it binds @qrg/mock alone.
     coverage: {
       provider: "v8",
-      thresholds: { "packages/mock/src/**": { lines: 99.9 } },
+      thresholds: { "packages/mock/src/**": { lines: 90 } },
     },
   },
 });

@@ -61,9 +61,9 @@ export function createCli(io: CliIo): Cli {
         io.stderr(`qrg-verify: error: ${message}\n`);
         if (isUsageError(error)) io.stderr("qrg-verify: run qrg-verify --help for usage\n");
         else if (error instanceof QRGValidationError) {
-          for (const field of error.errors.slice(0, 5)) io.stderr(`  ${field.path || "(root)"}: ${field.message}\n`);
-        }
-        else if (!isQRGError(error)) io.stderr(`${(error as Error).stack ?? ""}\n`);
+          for (const field of error.errors.slice(0, 5))
+            io.stderr(`  ${field.path || "(root)"}: ${field.message}\n`);
+        } else if (!isQRGError(error)) io.stderr(`${(error as Error).stack ?? ""}\n`);
         if (args?.json) io.stdout(`${JSON.stringify({ valid: false, error: message }, null, 2)}\n`);
         return EXIT_USAGE;
       }

@@ -12,7 +12,11 @@ const input = (i: number, artifactType: (typeof types)[number]): GenerationInput
   seed: `bench-seed-${i.toString().padStart(10, "0")}`,
   context: {
     intent: "a calm lantern over the evening tide",
-    cultural_context: { languages: ["en", "es"], regions: ["US", "MX"], accessibility_needs: ["high_contrast"] },
+    cultural_context: {
+      languages: ["en", "es"],
+      regions: ["US", "MX"],
+      accessibility_needs: ["high_contrast"],
+    },
   },
   options: {
     entropy_source: "pseudo_rng",
@@ -22,7 +26,10 @@ const input = (i: number, artifactType: (typeof types)[number]): GenerationInput
     signature_algorithm: "ed25519",
     hash_algorithm: "sha256",
   } satisfies RequestOptions,
-  consciousness: { mode: "adapted", state: { emotional_valence: 0.7, cognitive_load: 0.3, attention_focus: 0.8 } },
+  consciousness: {
+    mode: "adapted",
+    state: { emotional_valence: 0.7, cognitive_load: 0.3, attention_focus: 0.8 },
+  },
   entropy: { requested: "pseudo_rng", source: "pseudo_rng" },
 });
 

@@ -36,7 +36,12 @@ export function signEnvelope(payload: Uint8Array): { envelope: DsseEnvelope; sig
 /** Whether `signatureB64` is the mock test key's Ed25519 signature over PAE(payloadType, payload). */
 export function verifySignature(payloadType: string, payload: Uint8Array, signatureB64: string): boolean {
   try {
-    return verify(null, pae(payloadType, payload), mockTestKey().publicKey, Buffer.from(signatureB64, "base64"));
+    return verify(
+      null,
+      pae(payloadType, payload),
+      mockTestKey().publicKey,
+      Buffer.from(signatureB64, "base64"),
+    );
   } catch {
     return false;
   }

@@ -34,7 +34,10 @@ export class MemoryArtifactStore implements ArtifactStore {
     checkId(entry.qrg_id);
     const { algorithm } = parseHash(entry.content_hash);
     if (hashBytes(algorithm, entry.content) !== entry.content_hash) {
-      throw new QRGError("storage_error", `content bytes of ${entry.qrg_id} do not match ${entry.content_hash}`);
+      throw new QRGError(
+        "storage_error",
+        `content bytes of ${entry.qrg_id} do not match ${entry.content_hash}`,
+      );
     }
     if (this.#records.has(entry.qrg_id) || this.#attestations.has(entry.qrg_id)) {
       throw new QRGError("conflict", `${entry.qrg_id} is already stored (records are write-once)`);

@@ -24,7 +24,13 @@ import {
 } from "@qrg/schema";
 import { delay, withDeadline } from "./deadline.ts";
 import { deriveSymbols } from "./derive.ts";
-import { type DsseEnvelope, envelopeBytes, IN_TOTO_PAYLOAD_TYPE, signEnvelope, verifySignature } from "./dsse.ts";
+import {
+  type DsseEnvelope,
+  envelopeBytes,
+  IN_TOTO_PAYLOAD_TYPE,
+  signEnvelope,
+  verifySignature,
+} from "./dsse.ts";
 import { MemoryArtifactStore } from "./memory-artifact-store.ts";
 import { MOCK_BUILDER_ID, renderContent } from "./render.ts";
 import { mockSbom } from "./sbom.ts";
@@ -133,14 +139,18 @@ export class MockQRGAdapter implements QRGAdapter {
       const key = mockTestKey();
       const publicKeyRef = this.#urls.key(key.keyId);
 
-      const warnings = [MOCK_SAFETY_WARNING, "mock adapter: signed with a published TEST KEY, not a service key"];
+      const warnings = [
+        MOCK_SAFETY_WARNING,
+        "mock adapter: signed with a published TEST KEY, not a service key",
+      ];
       if (options.signature_algorithm !== "ed25519") {
         warnings.push(`mock adapter: signed with ed25519, not the requested ${options.signature_algorithm}`);
       }
       if (options.entropy_source === "quantum_rng") {
         warnings.push("mock adapter: quantum_rng requested; outputs are derived from sha256(seed) only");
       }
-      if (options.consensus_required) warnings.push("mock adapter: consensus required but no mesh consensus ran");
+      if (options.consensus_required)
+        warnings.push("mock adapter: consensus required but no mesh consensus ran");
 
       const response: QRGResponse = {
         qrg_id: qrgId,
@@ -161,7 +171,11 @@ export class MockQRGAdapter implements QRGAdapter {
           gate_checks: {
             ConstitutionalGatekeeper: { status: "approved", reason: MOCK_GATE_REASON, score: 1 },
             CulturalSafetyChecker: { status: "approved", reason: MOCK_GATE_REASON, score: 1 },
-            CognitiveLoadEstimator: { status: "approved", estimated_load: symbols.estimated_load, warnings: [] },
+            CognitiveLoadEstimator: {
+              status: "approved",
+              estimated_load: symbols.estimated_load,
+              warnings: [],
+            },
           },
           warnings,
         },
@@ -173,7 +187,12 @@ export class MockQRGAdapter implements QRGAdapter {
           slsa_level: 0,
           signature: { algorithm: "ed25519", public_key_ref: publicKeyRef, signature_b64: signatureB64 },
           signatures: [
-            { algorithm: "ed25519", key_id: key.keyId, public_key_ref: publicKeyRef, signature_b64: signatureB64 },
+            {
+              algorithm: "ed25519",
+              key_id: key.keyId,
+              public_key_ref: publicKeyRef,
+              signature_b64: signatureB64,
+            },
           ],
           statement_b64: envelope.payload,
           consensus: { required: options.consensus_required, participants: 0 },
@@ -213,7 +232,8 @@ export class MockQRGAdapter implements QRGAdapter {
     const content = await this.#store.getContent(record.content_hash);
     const provenance = record.response.provenance;
 
-    const hash_match = content !== undefined && hashUnder(request.expected_hash, content) === request.expected_hash;
+    const hash_match =
+      content !== undefined && hashUnder(request.expected_hash, content) === request.expected_hash;
 
     const statement = Buffer.from(provenance.statement_b64 ?? "", "base64");
     const signature_valid =
@@ -312,7 +332,10 @@ function parseOrThrow<T>(schema: SafeParser<T>, value: unknown, what: string): T
     path: issue.path.map(String).join(".") || "(root)",
     message: issue.message,
   }));
-  throw new QRGValidationError(`invalid ${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
+  throw new QRGValidationError(
+    `invalid ${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+    errors,
+  );
 }
 
 /** The digest of `bytes` under the algorithm `expected` names; undefined when it names none we know. */

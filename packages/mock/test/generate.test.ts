@@ -19,12 +19,16 @@ describe("MockQRGAdapter.generate", () => {
       expect(QRGResponseSchema.safeParse(response).success).toBe(true);
       expect(validateSpecResponse(response), JSON.stringify(validateSpecResponse.errors)).toBe(true);
       // The stored copy is what the API serves later: it must validate too.
-      expect(validateSpecResponse(JSON.parse(JSON.stringify(await adapter.getArtifact(response.qrg_id))))).toBe(true);
+      expect(
+        validateSpecResponse(JSON.parse(JSON.stringify(await adapter.getArtifact(response.qrg_id)))),
+      ).toBe(true);
     }
     // The JSON Schema check has teeth: formats and patterns are enforced.
     const response = await adapter.generate(call());
     expect(validateSpecResponse({ ...response, qrg_id: "QRG-1" })).toBe(false);
-    expect(validateSpecResponse({ ...response, provenance: { ...response.provenance, build_time: "today" } })).toBe(false);
+    expect(
+      validateSpecResponse({ ...response, provenance: { ...response.provenance, build_time: "today" } }),
+    ).toBe(false);
   });
 
   it("derives the same tokens, affect and content hash from the same seed", async () => {
@@ -84,7 +88,9 @@ describe("MockQRGAdapter.generate", () => {
 
     const visual = await contentOf("visual");
     expect(visual.content.content_type).toBe("image/svg+xml");
-    expect(Buffer.from(visual.content.bytes).toString("utf8")).toMatch(/^<svg [^>]*>.*<title>mock artifact: .*<\/svg>$/);
+    expect(Buffer.from(visual.content.bytes).toString("utf8")).toMatch(
+      /^<svg [^>]*>.*<title>mock artifact: .*<\/svg>$/,
+    );
 
     const audio = await contentOf("audio");
     const wav = Buffer.from(audio.content.bytes);
@@ -109,10 +115,14 @@ describe("MockQRGAdapter.generate", () => {
 
     expect(response.provenance.signature?.algorithm).toBe("ed25519");
     expect(verify(null, pae("application/vnd.in-toto+json", statement), publicKey, signature)).toBe(true);
-    expect(verify(null, pae("application/vnd.in-toto+json", Buffer.from("{}")), publicKey, signature)).toBe(false);
+    expect(verify(null, pae("application/vnd.in-toto+json", Buffer.from("{}")), publicKey, signature)).toBe(
+      false,
+    );
 
     const parsed = JSON.parse(statement.toString("utf8"));
-    expect(parsed.subject).toEqual([{ name: response.qrg_id, digest: { sha256: response.artifact.hash.slice(7) } }]);
+    expect(parsed.subject).toEqual([
+      { name: response.qrg_id, digest: { sha256: response.artifact.hash.slice(7) } },
+    ]);
     expect(parsed.predicate.mock).toBe(true);
     expect(JSON.stringify(parsed)).not.toContain(response.seed);
 
@@ -126,7 +136,13 @@ describe("MockQRGAdapter.generate", () => {
 
   it("says so when it cannot honour the requested signature, entropy or consensus", async () => {
     const response = await new MockQRGAdapter().generate(
-      call({ options: { signature_algorithm: "ml-dsa-87", entropy_source: "quantum_rng", consensus_required: true } }),
+      call({
+        options: {
+          signature_algorithm: "ml-dsa-87",
+          entropy_source: "quantum_rng",
+          consensus_required: true,
+        },
+      }),
     );
     const warnings = response.safety.warnings!.join("\n");
     expect(warnings).toContain("not the requested ml-dsa-87");
@@ -160,7 +176,10 @@ describe("MockQRGAdapter.generate", () => {
 
   it("fails with a QRGTimeoutError when the backend is slower than options.timeout_ms, storing nothing", async () => {
     let ids = 0;
-    const adapter = new MockQRGAdapter({ latencyMs: 400, newId: () => `00000000-0000-4000-8000-00000000000${++ids}` });
+    const adapter = new MockQRGAdapter({
+      latencyMs: 400,
+      newId: () => `00000000-0000-4000-8000-00000000000${++ids}`,
+    });
     const started = performance.now();
     const error = await adapter.generate(call({ options: { timeout_ms: 100 } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QRGTimeoutError);
@@ -199,7 +218,9 @@ describe("MockQRGAdapter.generate", () => {
     expect(response.provenance.build_time).toBe("2025-11-10T15:30:00.000Z");
     expect(response.qrg_id).toBe("qrg:550e8400-e29b-41d4-a716-446655440000");
     expect(response.artifact.location).toBe("mock://artifacts/550e8400-e29b-41d4-a716-446655440000");
-    expect(response.provenance.attestation_ref).toBe("https://sandbox.example/att/qrg:550e8400-e29b-41d4-a716-446655440000");
+    expect(response.provenance.attestation_ref).toBe(
+      "https://sandbox.example/att/qrg:550e8400-e29b-41d4-a716-446655440000",
+    );
     expect(response.provenance.sbom_ref).toMatch(/^https:\/\/sandbox\.example\/sbom\/sha256:[0-9a-f]{64}$/);
     await expect(adapter.generate(call())).rejects.toMatchObject({ code: "conflict" });
   });

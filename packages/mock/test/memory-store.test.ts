@@ -58,7 +58,9 @@ describe("MemoryArtifactStore", () => {
     await expect(store.commit({ ...e, content: new Uint8Array([1]) }, never)).rejects.toMatchObject({
       code: "storage_error",
     });
-    await expect(store.commit({ ...e, qrg_id: "qrg:../x" }, never)).rejects.toMatchObject({ code: "validation_error" });
+    await expect(store.commit({ ...e, qrg_id: "qrg:../x" }, never)).rejects.toMatchObject({
+      code: "validation_error",
+    });
     await expect(store.getRecord("../x")).rejects.toMatchObject({ code: "validation_error" });
     await expect(store.getContent("sha256:../x")).rejects.toMatchObject({ code: "validation_error" });
     expect(await store.getRecord(e.qrg_id)).toBeUndefined();

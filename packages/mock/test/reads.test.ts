@@ -13,7 +13,9 @@ describe("MockQRGAdapter reads", () => {
     expect(content).toMatchObject({ content_type: "application/json", hash: response.artifact.hash });
     expect(hashBytes("sha256", content!.bytes)).toBe(response.artifact.hash);
 
-    const envelope = JSON.parse(Buffer.from((await adapter.getAttestation(response.qrg_id))!).toString("utf8"));
+    const envelope = JSON.parse(
+      Buffer.from((await adapter.getAttestation(response.qrg_id))!).toString("utf8"),
+    );
     expect(envelope.payloadType).toBe("application/vnd.in-toto+json");
     expect(envelope.payload).toBe(response.provenance.statement_b64);
     expect(envelope.signatures[0].sig).toBe(response.provenance.signature?.signature_b64);
@@ -40,7 +42,11 @@ describe("MockQRGAdapter reads", () => {
   it("lists its single Ed25519 test key", async () => {
     const keys = await new MockQRGAdapter().listKeys();
     expect(keys).toHaveLength(1);
-    expect(PublicKeySchema.parse(keys[0])).toMatchObject({ algorithm: "ed25519", status: "active", not_after: null });
+    expect(PublicKeySchema.parse(keys[0])).toMatchObject({
+      algorithm: "ed25519",
+      status: "active",
+      not_after: null,
+    });
     expect(keys[0]!.key_id).toBe(mockTestKey().keyId);
     expect(MOCK_TEST_KEY_SEED_HEX).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -33,7 +33,9 @@ async function generated(store: ArtifactStore = new TamperableStore()) {
 describe("MockQRGAdapter.validate", () => {
   it("confirms an untouched artifact", async () => {
     const { adapter, response } = await generated();
-    expect(await adapter.validate({ qrg_id: response.qrg_id, expected_hash: response.artifact.hash })).toEqual({
+    expect(
+      await adapter.validate({ qrg_id: response.qrg_id, expected_hash: response.artifact.hash }),
+    ).toEqual({
       valid: true,
       hash_match: true,
       signature_valid: true,
@@ -45,7 +47,12 @@ describe("MockQRGAdapter.validate", () => {
     const { adapter, response } = await generated();
     const other = hashBytes("sha256", new TextEncoder().encode("other"));
     const result = await adapter.validate({ qrg_id: response.qrg_id, expected_hash: other });
-    expect(result).toEqual({ valid: false, hash_match: false, signature_valid: true, provenance_verified: true });
+    expect(result).toEqual({
+      valid: false,
+      hash_match: false,
+      signature_valid: true,
+      provenance_verified: true,
+    });
     const blake = hashBytes("blake3", (await adapter.getContent(response.qrg_id))!.bytes);
     expect((await adapter.validate({ qrg_id: response.qrg_id, expected_hash: blake })).hash_match).toBe(true);
     const unknownAlg = await adapter.validate({ qrg_id: response.qrg_id, expected_hash: "sha256:abc" });
@@ -57,7 +64,12 @@ describe("MockQRGAdapter.validate", () => {
     const { adapter, response } = await generated(store);
     store.content = (bytes) => Uint8Array.from(bytes, (b, i) => (i === 0 ? b ^ 1 : b));
     const result = await adapter.validate({ qrg_id: response.qrg_id, expected_hash: response.artifact.hash });
-    expect(result).toEqual({ valid: false, hash_match: false, signature_valid: true, provenance_verified: false });
+    expect(result).toEqual({
+      valid: false,
+      hash_match: false,
+      signature_valid: true,
+      provenance_verified: false,
+    });
   });
 
   it("detects a forged signature and a missing or foreign attestation", async () => {
@@ -66,17 +78,28 @@ describe("MockQRGAdapter.validate", () => {
     const input = { qrg_id: response.qrg_id, expected_hash: response.artifact.hash };
 
     store.record = (record) => {
-      const signature = { ...record.response.provenance.signature, signature_b64: Buffer.alloc(64).toString("base64") };
-      return { ...record, response: { ...record.response, provenance: { ...record.response.provenance, signature } } };
+      const signature = {
+        ...record.response.provenance.signature,
+        signature_b64: Buffer.alloc(64).toString("base64"),
+      };
+      return {
+        ...record,
+        response: { ...record.response, provenance: { ...record.response.provenance, signature } },
+      };
     };
     expect(await adapter.validate(input)).toMatchObject({ valid: false, signature_valid: false });
     store.record = undefined;
 
     store.attestation = () => undefined;
-    expect(await adapter.validate(input)).toMatchObject({ valid: false, signature_valid: true, provenance_verified: false });
+    expect(await adapter.validate(input)).toMatchObject({
+      valid: false,
+      signature_valid: true,
+      provenance_verified: false,
+    });
     store.attestation = () => new TextEncoder().encode("not json");
     expect((await adapter.validate(input)).provenance_verified).toBe(false);
-    store.attestation = () => new TextEncoder().encode(JSON.stringify({ payloadType: "x", payload: "", signatures: [] }));
+    store.attestation = () =>
+      new TextEncoder().encode(JSON.stringify({ payloadType: "x", payload: "", signatures: [] }));
     expect((await adapter.validate(input)).provenance_verified).toBe(false);
     store.attestation = () => new TextEncoder().encode(JSON.stringify({ payloadType: "x", payload: "" }));
     expect((await adapter.validate(input)).provenance_verified).toBe(false);
@@ -92,7 +115,10 @@ describe("MockQRGAdapter.validate", () => {
     const store = new TamperableStore();
     const { adapter, response } = await generated(store);
     store.record = (record) => {
-      const provenance = { ...record.response.provenance, statement_b64: Buffer.from("[]").toString("base64") };
+      const provenance = {
+        ...record.response.provenance,
+        statement_b64: Buffer.from("[]").toString("base64"),
+      };
       return { ...record, response: { ...record.response, provenance } };
     };
     const result = await adapter.validate({ qrg_id: response.qrg_id, expected_hash: response.artifact.hash });
@@ -102,12 +128,17 @@ describe("MockQRGAdapter.validate", () => {
   it("throws QRGNotFoundError for an unknown qrg_id and QRGValidationError for a malformed one", async () => {
     const { adapter, response } = await generated();
     await expect(
-      adapter.validate({ qrg_id: "qrg:00000000-0000-4000-8000-000000000000", expected_hash: response.artifact.hash }),
+      adapter.validate({
+        qrg_id: "qrg:00000000-0000-4000-8000-000000000000",
+        expected_hash: response.artifact.hash,
+      }),
     ).rejects.toBeInstanceOf(QRGNotFoundError);
     await expect(adapter.validate({ qrg_id: "nope", expected_hash: "sha256:00" })).rejects.toBeInstanceOf(
       QRGValidationError,
     );
-    await expect(adapter.validate({ qrg_id: response.qrg_id, expected_hash: "md5:00" })).rejects.toMatchObject({
+    await expect(
+      adapter.validate({ qrg_id: response.qrg_id, expected_hash: "md5:00" }),
+    ).rejects.toMatchObject({
       code: "validation_error",
       errors: [{ path: "expected_hash" }],
     });

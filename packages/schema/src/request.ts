@@ -78,9 +78,12 @@ export const RequestOptionsSchema = z
       .describe("Maximum time to wait for artifact generation (milliseconds)"),
     /** QRG extension. @default "symbolic" */
     artifact_type: ArtifactTypeSchema.default("symbolic").describe("QRG extension: artifact kind"),
-    /** QRG extension. @default "ed25519" */
-    signature_algorithm: SignatureAlgorithmSchema.default("ed25519").describe(
-      "QRG extension: signature algorithm",
+    /**
+     * QRG extension. Absent: the service's configured default (QRG_SIGNATURE_ALGORITHM).
+     * @default "ed25519" (the embedded default's configuration)
+     */
+    signature_algorithm: SignatureAlgorithmSchema.optional().describe(
+      "QRG extension: signature algorithm (default: the service's configured algorithm, ed25519 unless configured)",
     ),
     /** QRG extension. @default "sha256" */
     hash_algorithm: HashAlgorithmSchema.default("sha256").describe("QRG extension: artifact hash algorithm"),

@@ -79,7 +79,8 @@ describe("QRGRequestSchema", () => {
   it("parses the spec's example request and applies option defaults", () => {
     const parsed = QRGRequestSchema.parse(exampleRequest);
     expect(parsed.user_id).toBe("lid:abc123def456");
-    expect(parsed.options).toMatchObject({ artifact_type: "symbolic", signature_algorithm: "ed25519", hash_algorithm: "sha256" });
+    expect(parsed.options).toMatchObject({ artifact_type: "symbolic", hash_algorithm: "sha256" });
+    expect(parsed.options?.signature_algorithm).toBeUndefined();
   });
 
   it.each(requestVariants)("agrees with the spec's JSON Schema on %s", (_name, candidate) => {

@@ -18,7 +18,9 @@ export async function writeDurableTemp(finalPath: string, bytes: Uint8Array): Pr
   try {
     let offset = 0;
     while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset, bytes.byteLength - offset);
-    await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     closeSync(fd);
     removeIfPresent(tempPath);

@@ -107,7 +107,8 @@ export class FsArtifactStore implements ArtifactStore {
         writeDurableTemp(attestationFile, entry.attestation),
         writeDurableTemp(recordFile, recordBytes),
       ]);
-      for (const result of written) if (result.status === "fulfilled" && result.value) temps.push(result.value);
+      for (const result of written)
+        if (result.status === "fulfilled" && result.value) temps.push(result.value);
       const failed = written.find((result) => result.status === "rejected");
       if (failed) throw failed.reason;
       const [contentTemp, attestationTemp, recordTemp] = written.map((r) =>
@@ -132,7 +133,7 @@ export class FsArtifactStore implements ArtifactStore {
     } catch (error) {
       for (const temp of temps) removeQuietly(temp);
       if (attestationLinked) await this.#rollback(recordLinked ? recordFile : undefined, attestationFile);
-      if (error instanceof QRGError || signal.aborted) throw error;
+      if (error instanceof QRGError || (signal.aborted && error === signal.reason)) throw error;
       throw storageError(`commit of ${entry.qrg_id} failed`, error);
     } finally {
       this.#committing.delete(entry.qrg_id);
@@ -247,7 +248,9 @@ export class FsArtifactStore implements ArtifactStore {
 
   async #readBytes(path: string): Promise<Uint8Array | undefined> {
     const buffer = await readIfPresent(path, () => readFile(path));
-    return buffer === undefined ? undefined : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    return buffer === undefined
+      ? undefined
+      : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 }
 
@@ -295,7 +298,10 @@ function removeQuietly(path: string): void {
 /** The entry must be self-consistent: its bytes hash to its digest and the record points at both. */
 function checkEntry(entry: CommitEntry, digest: ParsedHash): void {
   if (hashBytes(digest.algorithm, entry.content) !== entry.content_hash) {
-    throw new QRGError("storage_error", `content bytes of ${entry.qrg_id} do not match ${entry.content_hash}`);
+    throw new QRGError(
+      "storage_error",
+      `content bytes of ${entry.qrg_id} do not match ${entry.content_hash}`,
+    );
   }
   if (entry.record.content_hash !== entry.content_hash) {
     throw new QRGError("storage_error", `record of ${entry.qrg_id} names another content hash`);

@@ -185,8 +185,19 @@ describe("FsArtifactStore.commit", () => {
   it("rejects malformed qrg_ids and digests before touching the disk", async () => {
     const { store } = await tmpStore();
     const entry = makeEntry();
-    for (const qrg_id of ["qrg:../../etc/passwd", "../x", "qrg:ABC", "qrg:a/b", "qrg:", `qrg:${"a".repeat(65)}`]) {
-      const bad = { ...entry, qrg_id, record: { ...entry.record, response: { ...entry.record.response, qrg_id } } };
+    for (const qrg_id of [
+      "qrg:../../etc/passwd",
+      "../x",
+      "qrg:ABC",
+      "qrg:a/b",
+      "qrg:",
+      `qrg:${"a".repeat(65)}`,
+    ]) {
+      const bad = {
+        ...entry,
+        qrg_id,
+        record: { ...entry.record, response: { ...entry.record.response, qrg_id } },
+      };
       await expect(store.commit(bad, never)).rejects.toMatchObject({ code: "validation_error" });
     }
     const badHash = { ...entry, content_hash: "sha256:../../x" };

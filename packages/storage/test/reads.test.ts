@@ -72,11 +72,18 @@ describe("FsArtifactStore reads", () => {
       await expect(store.getRecord(id)).rejects.toMatchObject({ code: "validation_error" });
       await expect(store.getAttestation(id)).rejects.toMatchObject({ code: "validation_error" });
     }
-    const digests = ["sha256:../../../../etc/passwd", `md5:${"a".repeat(64)}`, `sha256:${"A".repeat(64)}`, ""];
+    const digests = [
+      "sha256:../../../../etc/passwd",
+      `md5:${"a".repeat(64)}`,
+      `sha256:${"A".repeat(64)}`,
+      "",
+    ];
     for (const digest of digests) {
       await expect(store.getContent(digest)).rejects.toMatchObject({ code: "validation_error" });
       await expect(store.getSbom(digest)).rejects.toMatchObject({ code: "validation_error" });
-      await expect(store.putSbom(digest, new Uint8Array())).rejects.toMatchObject({ code: "validation_error" });
+      await expect(store.putSbom(digest, new Uint8Array())).rejects.toMatchObject({
+        code: "validation_error",
+      });
     }
   });
 });

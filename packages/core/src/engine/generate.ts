@@ -146,7 +146,11 @@ export const generateArtifact: GenerateArtifact = (input: GenerationInput): Gene
     const wav = renderWav(render, selection.tokens, valence, arousal);
     parts.push(part("wav", WAV_CONTENT_TYPE, wav.bytes, params));
     alternatives.push(describeAudio(selection.tokens, wav));
-    renderInfo.audio = { sample_rate: SAMPLE_RATE, seconds: Math.round(wav.seconds * 1000) / 1000, mode: wav.mode };
+    renderInfo.audio = {
+      sample_rate: SAMPLE_RATE,
+      seconds: Math.round(wav.seconds * 1000) / 1000,
+      mode: wav.mode,
+    };
   }
   renderInfo.animated = animated;
   const textAlternative = alternatives.join(" ");

@@ -4,29 +4,61 @@
  * JSON.stringify does. Non-finite numbers and non-JSON values are refused rather than silently dropped.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, "$");
+  return serialize(value);
 }
 
-function serialize(value: unknown, path: string): string {
+class CanonicalJsonError extends TypeError {
+  readonly path: string;
+  constructor(problem: string, path: string) {
+    super(`canonicalJson: ${problem} at $${path}`);
+    this.path = path;
+  }
+}
+
+// The path of an offending value is assembled only while an error unwinds: building it for every value
+// would double the cost of canonicalising a statement.
+function serialize(value: unknown): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
       return value ? "true" : "false";
     case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number at ${path}`);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError("non-finite number", "");
       return JSON.stringify(value);
     case "string":
       return JSON.stringify(value);
     case "object": {
       if (Array.isArray(value)) {
-        return `[${value.map((v, i) => serialize(v, `${path}[${i}]`)).join(",")}]`;
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          if (i) out += ",";
+          out += child(value[i], `[${i}]`);
+        }
+        return `${out}]`;
       }
-      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${serialize(v, `${path}.${k}`)}`).join(",")}}`;
+      const keys = Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+      keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      let out = "{";
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        if (i) out += ",";
+        out += `${JSON.stringify(k)}:${child((value as Record<string, unknown>)[k], `.${k}`)}`;
+      }
+      return `${out}}`;
     }
     default:
-      throw new TypeError(`canonicalJson: unsupported ${typeof value} at ${path}`);
+      throw new CanonicalJsonError(`unsupported ${typeof value}`, "");
+  }
+}
+
+function child(value: unknown, segment: string): string {
+  try {
+    return serialize(value);
+  } catch (error) {
+    if (error instanceof CanonicalJsonError) {
+      throw new CanonicalJsonError(error.message.replace(/^canonicalJson: (.*) at \$.*$/, "$1"), segment + error.path);
+    }
+    throw error;
   }
 }
 

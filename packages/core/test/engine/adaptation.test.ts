@@ -41,7 +41,14 @@ describe("consciousness adaptation", () => {
       fc.property(seed, signed, signed, unit, unit, level, intent, (s, v1, v2, load, focus, lvl, text) => {
         const [lo, hi] = ordered(v1, v2);
         const at = (v: number) =>
-          generateArtifact(input({ seed: s, consciousness: adapted(v, load, focus), complexity_level: lvl, context: { intent: text } }));
+          generateArtifact(
+            input({
+              seed: s,
+              consciousness: adapted(v, load, focus),
+              complexity_level: lvl,
+              context: { intent: text },
+            }),
+          );
         expect(meanValence(at(hi))).toBeGreaterThanOrEqual(meanValence(at(lo)) - EPS);
       }),
       { numRuns: RUNS },
@@ -64,7 +71,14 @@ describe("consciousness adaptation", () => {
       fc.property(seed, signed, unit, unit, unit, level, intent, (s, v, l1, l2, focus, lvl, text) => {
         const [lo, hi] = ordered(l1, l2);
         const at = (load: number) =>
-          generateArtifact(input({ seed: s, consciousness: adapted(v, load, focus), complexity_level: lvl, context: { intent: text } }));
+          generateArtifact(
+            input({
+              seed: s,
+              consciousness: adapted(v, load, focus),
+              complexity_level: lvl,
+              context: { intent: text },
+            }),
+          );
         const light = at(lo);
         const heavy = at(hi);
         expect(payload(heavy).tokens.length).toBeLessThanOrEqual(payload(light).tokens.length);
@@ -81,7 +95,14 @@ describe("consciousness adaptation", () => {
     fc.assert(
       fc.property(seed, signed, unit, unit, level, intent, (s, v, load, focus, lvl, text) => {
         const p = payload(
-          generateArtifact(input({ seed: s, consciousness: adapted(v, load, focus), complexity_level: lvl, context: { intent: text } })),
+          generateArtifact(
+            input({
+              seed: s,
+              consciousness: adapted(v, load, focus),
+              complexity_level: lvl,
+              context: { intent: text },
+            }),
+          ),
         );
         const cap = p.metadata.complexity_cap as number;
         for (const token of p.tokens) expect(tokenComplexity(token)).toBeLessThan(cap === 1 ? 1.0001 : cap);
@@ -96,7 +117,11 @@ describe("consciousness adaptation", () => {
       fc.property(seed, signed, unit, unit, unit, level, (s, v, load, f1, f2, lvl) => {
         const [lo, hi] = ordered(f1, f2);
         const at = (focus: number) =>
-          payload(generateArtifact(input({ seed: s, consciousness: adapted(v, load, focus), complexity_level: lvl })));
+          payload(
+            generateArtifact(
+              input({ seed: s, consciousness: adapted(v, load, focus), complexity_level: lvl }),
+            ),
+          );
         const a = at(lo);
         const b = at(hi);
         for (const p of [a, b]) {
@@ -128,14 +153,22 @@ describe("consciousness adaptation", () => {
         let previous: GeneratedArtifact | undefined;
         for (let lvl = 0; lvl <= 5; lvl++) {
           const current = generateArtifact(
-            input({ seed: s, consciousness: adapted(v, load, focus), complexity_level: lvl, context: { intent: text }, options: { artifact_type: type } }),
+            input({
+              seed: s,
+              consciousness: adapted(v, load, focus),
+              complexity_level: lvl,
+              context: { intent: text },
+              options: { artifact_type: type },
+            }),
           );
           expect(current.complexity_level).toBe(lvl);
           expect(payload(current).tokens.length).toBeGreaterThanOrEqual(MIN_TOKENS);
           if (previous) {
             expect(payload(current).tokens.length).toBeLessThanOrEqual(payload(previous).tokens.length);
             expect(meanComplexity(current)).toBeLessThanOrEqual(meanComplexity(previous) + EPS);
-            expect(payload(current).affect_vector.length).toBeLessThanOrEqual(payload(previous).affect_vector.length);
+            expect(payload(current).affect_vector.length).toBeLessThanOrEqual(
+              payload(previous).affect_vector.length,
+            );
           }
           previous = current;
         }
@@ -145,14 +178,19 @@ describe("consciousness adaptation", () => {
   });
 
   it("lowers complexity strictly somewhere between level 0 and level 4", () => {
-    const at = (lvl: number) => payload(generateArtifact(input({ consciousness: adapted(0, 0.2, 0.9), complexity_level: lvl })));
+    const at = (lvl: number) =>
+      payload(generateArtifact(input({ consciousness: adapted(0, 0.2, 0.9), complexity_level: lvl })));
     expect(at(4).tokens.length).toBeLessThan(at(0).tokens.length);
     expect(at(4).affect_vector.length).toBeLessThan(at(0).affect_vector.length);
   });
 
   it("uses neutral defaults when adaptation is not applied, and says why", () => {
     for (const mode of ["disabled", "no_consent", "unavailable"] as const) {
-      const off = generateArtifact(input({ consciousness: { mode, state: { emotional_valence: 1, cognitive_load: 1, attention_focus: 1 } } }));
+      const off = generateArtifact(
+        input({
+          consciousness: { mode, state: { emotional_valence: 1, cognitive_load: 1, attention_focus: 1 } },
+        }),
+      );
       const neutral = generateArtifact(input({ consciousness: adapted(0, 0.5, 0.5) }));
       expect(payload(off).tokens).toEqual(payload(neutral).tokens);
       expect(payload(off).affect_vector).toEqual(payload(neutral).affect_vector);
@@ -163,32 +201,49 @@ describe("consciousness adaptation", () => {
   });
 
   it("fills fields an adapted state leaves out with neutral values", () => {
-    const partial = generateArtifact(input({ consciousness: { mode: "adapted", state: { emotional_valence: 0.4 } } }));
+    const partial = generateArtifact(
+      input({ consciousness: { mode: "adapted", state: { emotional_valence: 0.4 } } }),
+    );
     const full = generateArtifact(input({ consciousness: adapted(0.4, 0.5, 0.5) }));
     expect(partial.hash).toBe(full.hash);
   });
 });
 
 describe("fairness of cultural context", () => {
-  const languages = fc.array(fc.constantFrom("en", "es", "fr", "de", "ar", "zh", "hi", "sw", "ja", "pt"), { maxLength: 4 });
-  const regions = fc.array(fc.constantFrom("US", "MX", "FR", "NG", "IN", "CN", "BR", "EG", "JP", "DE"), { maxLength: 4 });
+  const languages = fc.array(fc.constantFrom("en", "es", "fr", "de", "ar", "zh", "hi", "sw", "ja", "pt"), {
+    maxLength: 4,
+  });
+  const regions = fc.array(fc.constantFrom("US", "MX", "FR", "NG", "IN", "CN", "BR", "EG", "JP", "DE"), {
+    maxLength: 4,
+  });
 
   it("gives the same tokens, affect vector and bytes whatever the languages and regions", () => {
     fc.assert(
-      fc.property(seed, signed, unit, unit, languages, regions, artifactType, (s, v, load, focus, langs, regs, type) => {
-        const plain = generateArtifact(input({ seed: s, consciousness: adapted(v, load, focus), options: { artifact_type: type } }));
-        const situated = generateArtifact(
-          input({
-            seed: s,
-            consciousness: adapted(v, load, focus),
-            options: { artifact_type: type },
-            context: { cultural_context: { languages: langs, regions: regs }, tier_level: 4 },
-          }),
-        );
-        expect(payload(situated).tokens).toEqual(payload(plain).tokens);
-        expect(payload(situated).affect_vector).toEqual(payload(plain).affect_vector);
-        expect(situated.hash).toBe(plain.hash);
-      }),
+      fc.property(
+        seed,
+        signed,
+        unit,
+        unit,
+        languages,
+        regions,
+        artifactType,
+        (s, v, load, focus, langs, regs, type) => {
+          const plain = generateArtifact(
+            input({ seed: s, consciousness: adapted(v, load, focus), options: { artifact_type: type } }),
+          );
+          const situated = generateArtifact(
+            input({
+              seed: s,
+              consciousness: adapted(v, load, focus),
+              options: { artifact_type: type },
+              context: { cultural_context: { languages: langs, regions: regs }, tier_level: 4 },
+            }),
+          );
+          expect(payload(situated).tokens).toEqual(payload(plain).tokens);
+          expect(payload(situated).affect_vector).toEqual(payload(plain).affect_vector);
+          expect(situated.hash).toBe(plain.hash);
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -15,8 +15,12 @@ const GOLDEN_SYMBOLIC_HASH = "sha256:a8c1e3b0c4820487800c1be3fdf117b67f515aab753
 describe("determinism", () => {
   it("gives byte-identical content and the same hash for the same input, for every artifact type", () => {
     for (const artifact_type of ARTIFACT_TYPES) {
-      const a = generateArtifact(input({ options: { artifact_type }, context: { intent: "ember and tide" } }));
-      const b = generateArtifact(input({ options: { artifact_type }, context: { intent: "ember and tide" } }));
+      const a = generateArtifact(
+        input({ options: { artifact_type }, context: { intent: "ember and tide" } }),
+      );
+      const b = generateArtifact(
+        input({ options: { artifact_type }, context: { intent: "ember and tide" } }),
+      );
       expect(Buffer.from(a.content).equals(Buffer.from(b.content))).toBe(true);
       expect(a.hash).toBe(b.hash);
       expect(a.parts.map((p) => p.digest)).toEqual(b.parts.map((p) => p.digest));
@@ -78,10 +82,16 @@ describe("determinism", () => {
 
   it("gives different artifacts for different seeds", () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 16, maxLength: 64 }), fc.string({ minLength: 16, maxLength: 64 }), (a, b) => {
-        fc.pre(a !== b);
-        expect(generateArtifact(input({ seed: a })).hash).not.toBe(generateArtifact(input({ seed: b })).hash);
-      }),
+      fc.property(
+        fc.string({ minLength: 16, maxLength: 64 }),
+        fc.string({ minLength: 16, maxLength: 64 }),
+        (a, b) => {
+          fc.pre(a !== b);
+          expect(generateArtifact(input({ seed: a })).hash).not.toBe(
+            generateArtifact(input({ seed: b })).hash,
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -19,7 +19,9 @@ describe("hkdfSha256Key", () => {
     const a = hkdfSha256Key(fromHex("00"), fromHex("01"), fromHex("02"));
     const b = hkdfSha256Key(fromHex("00"), fromHex("01"), fromHex("03"));
     expect(hex(a)).not.toBe(hex(b));
-    expect(hex(a)).toBe(Buffer.from(hkdfSync("sha256", fromHex("00"), fromHex("01"), fromHex("02"), 32)).toString("hex"));
+    expect(hex(a)).toBe(
+      Buffer.from(hkdfSync("sha256", fromHex("00"), fromHex("01"), fromHex("02"), 32)).toString("hex"),
+    );
   });
 });
 
@@ -34,7 +36,9 @@ describe("KeyStream", () => {
 
   it("reads words and bytes as one continuous keystream across chunk boundaries", () => {
     const key = fromHex("11".repeat(32));
-    const reference = new Uint8Array(createCipheriv("chacha20", key, new Uint8Array(16)).update(new Uint8Array(6000)));
+    const reference = new Uint8Array(
+      createCipheriv("chacha20", key, new Uint8Array(16)).update(new Uint8Array(6000)),
+    );
     const stream = new KeyStream(key);
     const view = new DataView(reference.buffer);
     let offset = 0;

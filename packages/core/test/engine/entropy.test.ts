@@ -35,12 +35,17 @@ describe("entropy honesty", () => {
       input({ entropy: { requested: "quantum_rng", source: "quantum_rng", bytes: bytes(9, 64) } }),
     );
     expect(artifact.warnings).toEqual([]);
-    expect(artifact.symbolic_payload.metadata.entropy).toMatchObject({ source: "quantum_rng", external_bits: 512 });
+    expect(artifact.symbolic_payload.metadata.entropy).toMatchObject({
+      source: "quantum_rng",
+      external_bits: 512,
+    });
   });
 
   it("mixes the external bytes into the key: other bytes, other artifact; same bytes, same artifact", () => {
     const at = (fill: number) =>
-      generateArtifact(input({ entropy: { requested: "quantum_rng", source: "os_csprng", bytes: bytes(fill) } }));
+      generateArtifact(
+        input({ entropy: { requested: "quantum_rng", source: "os_csprng", bytes: bytes(fill) } }),
+      );
     expect(at(1).hash).not.toBe(at(2).hash);
     expect(at(1).hash).toBe(at(1).hash);
     expect(at(1).hash).not.toBe(generateArtifact(input()).hash);
@@ -53,16 +58,20 @@ describe("entropy honesty", () => {
       source: "pseudo_rng",
       external_bits: 0,
     });
-    expect(artifact.warnings[0]).toMatch(/^quantum_rng unavailable: the deterministic seed-keyed pseudo_rng was used/);
+    expect(artifact.warnings[0]).toMatch(
+      /^quantum_rng unavailable: the deterministic seed-keyed pseudo_rng was used/,
+    );
   });
 
   it("refuses entropy reports that do not match the bytes handed over", () => {
     expect(() =>
-      generateArtifact(input({ entropy: { requested: "pseudo_rng", source: "pseudo_rng", bytes: bytes(1) } })),
+      generateArtifact(
+        input({ entropy: { requested: "pseudo_rng", source: "pseudo_rng", bytes: bytes(1) } }),
+      ),
     ).toThrow(QRGGenerationError);
-    expect(() => generateArtifact(input({ entropy: { requested: "quantum_rng", source: "os_csprng" } }))).toThrow(
-      /at least 16 are required/,
-    );
+    expect(() =>
+      generateArtifact(input({ entropy: { requested: "quantum_rng", source: "os_csprng" } })),
+    ).toThrow(/at least 16 are required/);
     expect(() =>
       generateArtifact(input({ entropy: { requested: "pseudo_rng", source: "os_csprng", bytes: bytes(1) } })),
     ).toThrow(QRGGenerationError);

@@ -1,7 +1,12 @@
 import type { RequestContext, RequestOptions } from "@qrg/schema";
-import type { ConsciousnessInput, EntropyUsed, GeneratedArtifact, GenerationInput } from "../../src/ports/artifact.ts";
-import { intentComplexity } from "../../src/engine/intent.ts";
 import { lookupLexicon } from "../../src/engine/index.ts";
+import { intentComplexity } from "../../src/engine/intent.ts";
+import type {
+  ConsciousnessInput,
+  EntropyUsed,
+  GeneratedArtifact,
+  GenerationInput,
+} from "../../src/ports/artifact.ts";
 
 /** Options as the orchestrator passes them (every default applied). */
 export function options(overrides: Partial<RequestOptions> = {}): RequestOptions {
@@ -39,7 +44,11 @@ export function input(overrides: InputOverrides = {}): GenerationInput {
   };
 }
 
-export function adapted(emotional_valence: number, cognitive_load: number, attention_focus: number): ConsciousnessInput {
+export function adapted(
+  emotional_valence: number,
+  cognitive_load: number,
+  attention_focus: number,
+): ConsciousnessInput {
   return { mode: "adapted", state: { emotional_valence, cognitive_load, attention_focus } };
 }
 
@@ -65,4 +74,5 @@ export const meanComplexity = (artifact: GeneratedArtifact): number =>
 
 export const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
-export const json = (bytes: Uint8Array): Record<string, unknown> => JSON.parse(text(bytes)) as Record<string, unknown>;
+export const json = (bytes: Uint8Array): Record<string, unknown> =>
+  JSON.parse(text(bytes)) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { estimateSyllables } from "../../src/engine/intent.ts";
 import { MAX_INTENT_WORDS, normaliseIntent } from "../../src/engine/index.ts";
+import { estimateSyllables } from "../../src/engine/intent.ts";
 
 describe("normaliseIntent", () => {
   it("lowercases, strips punctuation and drops stopwords and short words", () => {

@@ -15,7 +15,23 @@ import {
 } from "../../src/engine/index.ts";
 
 const naughty = createRequire(import.meta.url)("naughty-words") as Record<string, string[]>;
-const MAJOR_LANGUAGES = ["en", "es", "fr", "de", "it", "pt", "nl", "sv", "pl", "tr", "hu", "cs", "da", "no", "fi"];
+const MAJOR_LANGUAGES = [
+  "en",
+  "es",
+  "fr",
+  "de",
+  "it",
+  "pt",
+  "nl",
+  "sv",
+  "pl",
+  "tr",
+  "hu",
+  "cs",
+  "da",
+  "no",
+  "fi",
+];
 
 describe("the symbolic lexicon", () => {
   it("has at least 300 entries that all pass its schema", () => {
@@ -46,7 +62,10 @@ describe("the symbolic lexicon", () => {
           source: "AFINN-165",
         });
       } else {
-        expect({ word: entry.word, source: entry.source }).toEqual({ word: entry.word, source: "qrg-curated" });
+        expect({ word: entry.word, source: entry.source }).toEqual({
+          word: entry.word,
+          source: "qrg-curated",
+        });
       }
     }
   });
@@ -70,12 +89,28 @@ describe("the symbolic lexicon", () => {
       .flatMap((lang) => naughty[lang]!)
       .map((w) => w.toLowerCase())
       .filter((w) => w.length >= 4 && /^[a-z]+$/.test(w));
-    const hits = LEXICON.flatMap((entry) => fragments.filter((f) => entry.word.includes(f)).map((f) => `${entry.word}⊃${f}`));
+    const hits = LEXICON.flatMap((entry) =>
+      fragments.filter((f) => entry.word.includes(f)).map((f) => `${entry.word}⊃${f}`),
+    );
     expect(hits).toEqual([]);
   });
 
   it("avoids the short words that are vulgar in other languages", () => {
-    for (const word of ["bite", "con", "puta", "fica", "figa", "kut", "cul", "mist", "gift", "kiss", "pine", "pet", "after"]) {
+    for (const word of [
+      "bite",
+      "con",
+      "puta",
+      "fica",
+      "figa",
+      "kut",
+      "cul",
+      "mist",
+      "gift",
+      "kiss",
+      "pine",
+      "pet",
+      "after",
+    ]) {
       expect(lookupLexicon(word)).toBeUndefined();
     }
   });
@@ -91,8 +126,12 @@ describe("the symbolic lexicon", () => {
     const entries = LEXICON.slice(0, 300).map((entry) => ({ ...entry }));
     expect(LexiconFileSchema.safeParse({ version: "qrg-lexicon/1", entries }).success).toBe(true);
     const duplicated = [...entries.slice(0, 299), entries[0]];
-    expect(LexiconFileSchema.safeParse({ version: "qrg-lexicon/1", entries: duplicated }).success).toBe(false);
-    const skewed = entries.map((entry, i) => (i === 5 ? { ...entry, complexity: entry.complexity + 0.1 } : entry));
+    expect(LexiconFileSchema.safeParse({ version: "qrg-lexicon/1", entries: duplicated }).success).toBe(
+      false,
+    );
+    const skewed = entries.map((entry, i) =>
+      i === 5 ? { ...entry, complexity: entry.complexity + 0.1 } : entry,
+    );
     expect(LexiconFileSchema.safeParse({ version: "qrg-lexicon/1", entries: skewed }).success).toBe(false);
     const marked = entries.map((entry, i) => (i === 7 ? { ...entry, word: "<b>bold" } : entry));
     expect(LexiconFileSchema.safeParse({ version: "qrg-lexicon/1", entries: marked }).success).toBe(false);

@@ -69,7 +69,10 @@ describe("visual render (SVG)", () => {
             seed: s,
             consciousness: adapted(st.v, st.l, st.f),
             options: { artifact_type: "visual" },
-            context: { intent: `<script>alert(1)</script> ${intentText} onload=x javascript:`, cultural_context: { accessibility_needs: n } },
+            context: {
+              intent: `<script>alert(1)</script> ${intentText} onload=x javascript:`,
+              cultural_context: { accessibility_needs: n },
+            },
           }),
         );
         const svg = text(artifact.parts[0]!.bytes);
@@ -77,7 +80,9 @@ describe("visual render (SVG)", () => {
         expect(svg).not.toMatch(/\son[a-z]+\s*=/i);
         expect(svg).not.toMatch(/href|url\(|javascript:|data:|@import/i);
         // The only URL is the SVG namespace, which is a name, never fetched.
-        expect([...svg.matchAll(/https?:\/\/[^"\s]+/g)].map((m) => m[0])).toEqual(["http://www.w3.org/2000/svg"]);
+        expect([...svg.matchAll(/https?:\/\/[^"\s]+/g)].map((m) => m[0])).toEqual([
+          "http://www.w3.org/2000/svg",
+        ]);
         expect(svg.startsWith("<svg ")).toBe(true);
         expect(svg.endsWith("</svg>")).toBe(true);
       }),
@@ -92,7 +97,8 @@ describe("visual render (SVG)", () => {
         const { background, foreground } = colours(svg);
         expect(background).toBeDefined();
         expect(foreground.length).toBeGreaterThan(0);
-        for (const colour of foreground) expect(contrastRatio(colour, background!)).toBeGreaterThanOrEqual(HIGH_CONTRAST);
+        for (const colour of foreground)
+          expect(contrastRatio(colour, background!)).toBeGreaterThanOrEqual(HIGH_CONTRAST);
         expect(json(artifact.content).render).toMatchObject({ palette: { min_contrast: 7 } });
       }),
       { numRuns: 150 },
@@ -103,7 +109,8 @@ describe("visual render (SVG)", () => {
     fc.assert(
       fc.property(seed, state, (s, st) => {
         const { background, foreground } = colours(svgOf(s, st, []).svg);
-        for (const colour of foreground) expect(contrastRatio(colour, background!)).toBeGreaterThanOrEqual(MIN_CONTRAST);
+        for (const colour of foreground)
+          expect(contrastRatio(colour, background!)).toBeGreaterThanOrEqual(MIN_CONTRAST);
       }),
       { numRuns: 150 },
     );
@@ -118,14 +125,19 @@ describe("visual render (SVG)", () => {
       expect(desc!.length).toBeGreaterThan(40);
       expect(svg).toContain('role="img"');
       expect(artifact.text_alternative).toBe(desc);
-      expect(artifact.visible_texts).toEqual(expect.arrayContaining([title, desc, ...artifact.symbolic_payload.tokens]));
+      expect(artifact.visible_texts).toEqual(
+        expect.arrayContaining([title, desc, ...artifact.symbolic_payload.tokens]),
+      );
       for (const token of artifact.symbolic_payload.tokens) expect(desc).toContain(token);
     }
   });
 
   it("animates only without a reduced-motion need, and says so", () => {
     const moving = svgOf("motion-seed-000000001", { v: 0, l: 0.5, f: 0.5 }, []);
-    const still = svgOf("motion-seed-000000001", { v: 0, l: 0.5, f: 0.5 }, ["reduced_motion", "high_contrast"]);
+    const still = svgOf("motion-seed-000000001", { v: 0, l: 0.5, f: 0.5 }, [
+      "reduced_motion",
+      "high_contrast",
+    ]);
     expect(moving.artifact.animated).toBe(true);
     expect(moving.svg).toContain("<animateTransform");
     expect(still.artifact.animated).toBe(false);
@@ -134,7 +146,11 @@ describe("visual render (SVG)", () => {
 
   it("lets no markup from the intent reach the SVG", () => {
     const withIntent = generateArtifact(
-      input({ seed: "escape-seed-0000000002", options: { artifact_type: "visual" }, context: { intent: "tom & jerry's <ember>" } }),
+      input({
+        seed: "escape-seed-0000000002",
+        options: { artifact_type: "visual" },
+        context: { intent: "tom & jerry's <ember>" },
+      }),
     );
     const out = text(withIntent.parts[0]!.bytes);
     expect(out).not.toMatch(/<ember>|jerry's| & /);
@@ -168,7 +184,12 @@ describe("audio render (WAV)", () => {
     fc.assert(
       fc.property(seed, state, fc.integer({ min: 0, max: 4 }), (s, st, lvl) => {
         const artifact = generateArtifact(
-          input({ seed: s, consciousness: adapted(st.v, st.l, st.f), options: { artifact_type: "audio" }, complexity_level: lvl }),
+          input({
+            seed: s,
+            consciousness: adapted(st.v, st.l, st.f),
+            options: { artifact_type: "audio" },
+            complexity_level: lvl,
+          }),
         );
         const part = artifact.parts.find((p) => p.kind === "wav")!;
         expect(part.content_type).toBe("audio/wav");
@@ -218,7 +239,9 @@ describe("artifact formats", () => {
   it("lists in the multimodal manifest the exact digest and size of every part, symbolic, SVG and WAV", () => {
     fc.assert(
       fc.property(seed, fc.constantFrom("sha256", "sha3-256", "blake3" as const), (s, hash_algorithm) => {
-        const artifact = generateArtifact(input({ seed: s, options: { artifact_type: "multimodal", hash_algorithm } }));
+        const artifact = generateArtifact(
+          input({ seed: s, options: { artifact_type: "multimodal", hash_algorithm } }),
+        );
         expect(artifact.content_type).toBe(MANIFEST_CONTENT_TYPE);
         expect(artifact.hash).toBe(hashBytes(hash_algorithm, artifact.content));
         const manifest = json(artifact.content) as {
@@ -255,7 +278,9 @@ describe("artifact formats", () => {
   it("lets intent words join the tokens often", () => {
     let joined = 0;
     for (let i = 0; i < 100; i++) {
-      const artifact = generateArtifact(input({ seed: `intent-join-seed-${i}`, context: { intent: "lantern meridian" } }));
+      const artifact = generateArtifact(
+        input({ seed: `intent-join-seed-${i}`, context: { intent: "lantern meridian" } }),
+      );
       if (artifact.symbolic_payload.tokens.some((t) => t === "lantern" || t === "meridian")) joined++;
     }
     expect(joined).toBeGreaterThan(50);

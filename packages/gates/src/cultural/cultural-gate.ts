@@ -21,6 +21,23 @@ export interface CulturalSafetyCheckerOptions {
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
 
+interface CompiledScreens {
+  readonly offensive: OffensiveScreen;
+  readonly bias: BiasCheck;
+}
+
+/** Compiled once per loaded data set: every gate set built from the same data shares the matchers. */
+const compiled = new WeakMap<GateData, CompiledScreens>();
+
+function screensFor(data: GateData): CompiledScreens {
+  let screens = compiled.get(data);
+  if (screens === undefined) {
+    screens = { offensive: new OffensiveScreen(data, new AllowList(data.allowList.languages)), bias: new BiasCheck(data) };
+    compiled.set(data, screens);
+  }
+  return screens;
+}
+
 /**
  * After generation, before anything is stored or returned: offensive and regionally sensitive words in every
  * visible string (in the user's languages and English), accessibility, and bias, folded into one score (see
@@ -36,8 +53,9 @@ export class CulturalSafetyChecker implements CulturalGate {
   constructor(options: CulturalSafetyCheckerOptions) {
     this.threshold = options.threshold ?? DEFAULT_CULTURAL_THRESHOLD;
     this.logger = options.logger ?? silentLogger;
-    this.offensive = new OffensiveScreen(options.data, new AllowList(options.data.allowList.languages));
-    this.bias = new BiasCheck(options.data);
+    const screens = screensFor(options.data);
+    this.offensive = screens.offensive;
+    this.bias = screens.bias;
   }
 
   ready(): boolean {

@@ -46,7 +46,7 @@ export class ObscenityScreen {
       dataset: englishDataset as unknown as DataSet<Metadata>,
       matcher: new RegExpMatcher({
         ...built,
-        whitelistedTerms: [...built.whitelistedTerms, ...englishAllowed],
+        whitelistedTerms: [...(built.whitelistedTerms ?? []), ...englishAllowed],
         ...englishRecommendedTransformers,
       }),
     };

@@ -1,7 +1,7 @@
 import type { GateData } from "../data/gate-data.ts";
 import type { AllowList } from "../lexicon/allow-list.ts";
 import { Lexicon, type LexiconTerm } from "../lexicon/lexicon.ts";
-import type { PreparedText } from "../text/prepare.ts";
+import { type PreparedText, prepareText } from "../text/prepare.ts";
 import type { Reading } from "../text/reading.ts";
 import { ObscenityScreen } from "./obscenity-screen.ts";
 
@@ -60,7 +60,9 @@ export class OffensiveScreen {
   find(texts: readonly PreparedText[], joined: string, reading: Reading): OffensiveFinding | undefined {
     const mask = this.allow.unspacedMask(reading.languages);
     let finding: OffensiveFinding | undefined;
-    for (const text of texts) {
+    for (const original of texts) {
+      const masked = this.allow.maskPhrases(original.folded, reading.languages);
+      const text = masked === undefined ? original : prepareText(masked);
       this.words.scan(
         text,
         (hit) => {

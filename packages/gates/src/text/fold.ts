@@ -3,8 +3,11 @@
  * a term is found whatever case, width, leetspeak or look-alike letters it is written in.
  */
 
-/** Invisible characters people insert to split a word without a visible gap. */
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu;
+/**
+ * Invisible characters people insert to split a word without a visible gap, and the Arabic tatweel (ـ), which
+ * only stretches a word.
+ */
+const INVISIBLE = /[\u00AD\u034F\u061C\u0640\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu;
 
 /** NFKC (folds full-width and mathematical letters), invisible characters removed, lower case. */
 export function foldCase(text: string): string {
@@ -180,11 +183,12 @@ function mapAll(token: string, table: ReadonlyMap<string, string>, mustMap: RegE
   return out;
 }
 
-const STRIPPABLE = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}\p{M}]+$/u;
+const STRIPPABLE = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{N}\p{M}]+$/u;
 const MARKS = /\p{M}+/gu;
 
 /**
- * The skeleton of a word: diacritics dropped (Latin, Cyrillic and Greek only; other scripts need their marks)
+ * The skeleton of a word: diacritics dropped (Latin, Cyrillic, Greek, and Arabic vowel marks; other scripts need
+ * their marks)
  * and every run of a repeated letter collapsed to one (`fuuuuck` → `fuck`, `coño` → `cono`). Skeletons are
  * compared only when a text token differs from its own skeleton, so `cono` (a cone) never matches `coño`.
  */

@@ -26,7 +26,7 @@ const LEET_WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}${escapeClass(LEET_SYMBOLS)}]+`
 const HAS_LEET_SYMBOL = new RegExp(`[${escapeClass(LEET_SYMBOLS)}]`, "u");
 const INNER_SEPARATOR = new RegExp(`[^\\p{L}\\p{N}\\p{M}${escapeClass(LEET_SYMBOLS)}]`, "gu");
 const SIMPLE_WORD = /^[a-z]+$/;
-const DOUBLE = /(.)\1/u;
+const STRETCHED = /(.)\1\1/u;
 const SEPARATORS = /[^\p{L}\p{N}\p{M}]+/gu;
 
 function escapeClass(chars: string): string {
@@ -35,7 +35,7 @@ function escapeClass(chars: string): string {
 
 /** The readings of one (already case-folded) token. */
 export function tokenForms(token: string): TokenForms {
-  if (SIMPLE_WORD.test(token) && !DOUBLE.test(token)) return { exact: [token], skeleton: [] };
+  if (SIMPLE_WORD.test(token) && !STRETCHED.test(token)) return { exact: [token], skeleton: [] };
   const exact = new Set<string>([token]);
   const add = (form: string) => {
     exact.add(form);
@@ -48,8 +48,11 @@ export function tokenForms(token: string): TokenForms {
     for (const leet of leetVariants(variant)) add(leet);
   }
   for (const leet of leetVariants(token)) add(leet);
+  // Skeletons only for tokens that show an evasion: a letter stretched three times or more, or diacritics.
+  // A plain double letter is ordinary spelling (`sikke`, a coin, is not `sike`).
   const skeletons = new Set<string>();
   for (const form of exact) {
+    if (!STRETCHED.test(form) && form.normalize("NFD") === form) continue;
     const skel = skeleton(form);
     if (skel !== form && !exact.has(skel)) skeletons.add(skel);
   }
@@ -80,11 +83,28 @@ export function prepareText(text: string): PreparedText {
   }
   if (joinedChunks.length > 0) views.push(joinedChunks);
 
-  const joinedSingles = joinSingleCharacterRuns(singlesSource);
+  const joinedSingles = joinSingleCharacterRuns(singlesSource).flatMap(spelledWords);
   if (joinedSingles.length > 0) views.push(joinedSingles.map(tokenForms));
 
   const unspaced = UNSPACED_SCRIPT.test(folded) ? folded.replace(SEPARATORS, "") : undefined;
   return { folded, views, unspaced };
+}
+
+/** Runs longer than this are read whole only (a wall of single letters is not a spelled word). */
+const MAX_SPELLED_RUN = 24;
+
+/**
+ * Every word a run of spelled-out letters may hold: `fuckyou` (from `f u c k y o u`) yields `fuck`, `you`…
+ * (all substrings of three or more letters), so a spelled word is found whatever is spelled around it.
+ */
+function spelledWords(run: string): string[] {
+  const letters = [...run];
+  if (letters.length > MAX_SPELLED_RUN) return [run];
+  const out: string[] = [];
+  for (let start = 0; start <= letters.length - 3; start++) {
+    for (let end = start + 3; end <= letters.length; end++) out.push(letters.slice(start, end).join(""));
+  }
+  return out;
 }
 
 /** `s h i t` → `shit`: runs of at least three one-character tokens, joined. */

@@ -1,8 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt } from "node:crypto";
-import { link, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { QRGError } from "@qrg/core";
 import { z } from "zod";
+import { writeFileAtomic, writeFileOnce } from "../keys/durable-write.ts";
+import { loadPassphrase } from "../keys/index.ts";
 import {
   generateHybridKemKeyPair,
   HYBRID_KEM_SUITE,
@@ -26,12 +28,13 @@ export interface ScryptCost {
 export interface FileKemKeyProviderOptions {
   /** Directory holding `kem-keys.json`; created when missing. */
   dir: string;
-  /**
-   * The passphrase protecting the secret keys. Give this or `passphraseFile` — the file key ring's
-   * passphrase is the natural choice, so one secret protects all keys at rest.
-   */
+  /** The passphrase protecting the secret keys, as bytes. At most one of passphrase / passphraseFile. */
   passphrase?: Uint8Array;
-  /** A file whose content (one trailing newline stripped) is the passphrase. */
+  /**
+   * A file holding the passphrase (one trailing newline stripped): the file key ring's
+   * `QRG_KEY_PASSPHRASE_FILE`, so one secret protects every key at rest.
+   * @default `<dir>/passphrase`, generated (0600) on first start like the file key ring's development default
+   */
   passphraseFile?: string;
   /** scrypt cost for new key files (an existing file keeps its own). @default { N: 32768, r: 8, p: 1 } */
   scrypt?: ScryptCost;
@@ -91,10 +94,10 @@ type KeyFile = z.output<typeof KeyFileSchema>;
 export async function createFileKemKeyProvider(
   options: FileKemKeyProviderOptions,
 ): Promise<FileKemKeyProvider> {
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
   const passphrase = await passphraseOf(options);
   const backend = resolveKemBackend(options.backend);
   const path = join(options.dir, KEM_KEY_FILE);
-  await mkdir(options.dir, { recursive: true, mode: 0o700 });
 
   let file = await readKeyFile(path);
   if (file === undefined) {
@@ -135,26 +138,14 @@ export async function createFileKemKeyProvider(
 }
 
 async function passphraseOf(options: FileKemKeyProviderOptions): Promise<Uint8Array> {
-  if ((options.passphrase === undefined) === (options.passphraseFile === undefined)) {
-    throw new QRGError("config_error", "the KEM key file needs exactly one of passphrase or passphraseFile");
+  if (options.passphrase !== undefined && options.passphraseFile !== undefined) {
+    throw new QRGError("config_error", "give the KEM key file a passphrase or a passphraseFile, not both");
   }
-  let value = options.passphrase;
-  if (options.passphraseFile !== undefined) {
-    try {
-      value = new Uint8Array(stripNewline(await readFile(options.passphraseFile)));
-    } catch (cause) {
-      throw new QRGError("key_error", `cannot read the passphrase file ${options.passphraseFile}`, { cause });
-    }
+  if (options.passphrase !== undefined) {
+    if (options.passphrase.length === 0) throw new QRGError("key_error", "the KEM key passphrase is empty");
+    return options.passphrase;
   }
-  if (!value || value.length === 0) throw new QRGError("key_error", "the KEM key passphrase is empty");
-  return value;
-}
-
-function stripNewline(content: Buffer): Buffer {
-  let end = content.length;
-  if (content[end - 1] === 0x0a) end--;
-  if (content[end - 1] === 0x0d) end--;
-  return content.subarray(0, end);
+  return new Uint8Array((await loadPassphrase(options.dir, options.passphraseFile)).value);
 }
 
 async function newKeyFile(passphrase: Uint8Array, cost: ScryptCost, backend: KemBackend): Promise<KeyFile> {
@@ -257,33 +248,17 @@ async function readKeyFile(path: string): Promise<KeyFile | undefined> {
 }
 
 /**
- * Writes durably (fsync) through a temp file. "create" links it into place, so two processes racing to
- * create keep the first file (false when another process won); "replace" renames over the old file.
+ * Writes crash-safely (temp file, fsync, then link or rename, directory fsync). "create" never overwrites, so
+ * two processes racing to create keep the first file (false when another process won).
  */
 async function writeKeyFile(path: string, file: KeyFile, mode: "create" | "replace"): Promise<boolean> {
-  const temp = `${path}.${randomUUID()}.tmp`;
+  const text = `${JSON.stringify(file, null, 2)}\n`;
   try {
-    const handle = await open(temp, "wx", 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (mode === "replace") {
-      await rename(temp, path);
-      return true;
-    }
-    try {
-      await link(temp, path);
-      return true;
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === "EEXIST") return false;
-      throw cause;
-    }
+    if (mode === "replace") await writeFileAtomic(path, text, 0o600);
+    else await writeFileOnce(path, text, 0o600);
+    return true;
   } catch (cause) {
+    if (mode === "create" && cause instanceof QRGError && cause.code === "conflict") return false;
     throw new QRGError("key_error", `cannot write the KEM key file ${path}`, { cause });
-  } finally {
-    await rm(temp, { force: true });
   }
 }

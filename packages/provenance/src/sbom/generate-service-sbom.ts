@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Serialize, Spec } from "@cyclonedx/cyclonedx-library";
 import { QRGValidationError } from "@qrg/core";
 import { buildServiceBom, type ToolInfo } from "./build-bom.ts";
@@ -77,7 +78,7 @@ function sourceDateEpoch(): Date | undefined {
 async function toolInfo(): Promise<ToolInfo[]> {
   const require = createRequire(import.meta.url);
   const cyclonedx = require("@cyclonedx/cyclonedx-library/package.json") as { name: string; version: string };
-  const self = await readManifest(new URL("../../", import.meta.url).pathname);
+  const self = await readManifest(fileURLToPath(new URL("../../", import.meta.url)));
   return [
     { name: self?.name ?? "@qrg/provenance", version: self?.version ?? "0.0.0" },
     { name: cyclonedx.name, version: cyclonedx.version },

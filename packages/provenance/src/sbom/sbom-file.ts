@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { hashBytes, QRGError, QRGValidationError } from "@qrg/core";
+import { writeFileAtomic } from "../keys/durable-write.ts";
 import { type GenerateServiceSbomOptions, generateServiceSbom } from "./generate-service-sbom.ts";
 
 /** Where `pnpm sbom` writes the service SBOM, relative to the workspace root. */
@@ -13,6 +13,11 @@ export interface SbomFileOptions extends GenerateServiceSbomOptions {
    * @default DEFAULT_SBOM_PATH
    */
   path?: string;
+  /**
+   * Regenerate and rewrite the file even when it exists (what `pnpm sbom` wants); see {@link writeServiceSbom}.
+   * @default false
+   */
+  regenerate?: boolean;
 }
 
 export interface LoadedSbom {
@@ -24,19 +29,16 @@ export interface LoadedSbom {
 }
 
 /**
- * Generates the service SBOM and writes it (atomically: temp file then rename), replacing any previous
+ * Generates the service SBOM and writes it crash-safely (temp file, fsync, rename), replacing any previous
  * one. This is what the build step (`pnpm sbom`) runs.
  */
 export async function writeServiceSbom(options: SbomFileOptions): Promise<LoadedSbom> {
   const path = sbomPathOf(options);
   const bytes = await generateServiceSbom(options);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temp, bytes, { flag: "wx" });
-    await rename(temp, path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, bytes, 0o644);
   } catch (cause) {
-    await rm(temp, { force: true });
     throw new QRGError("storage_error", `cannot write the SBOM to ${path}`, { cause });
   }
   return { digest: hashBytes("sha256", bytes), bytes, path };
@@ -48,6 +50,7 @@ export async function writeServiceSbom(options: SbomFileOptions): Promise<Loaded
  * the attestations point at. Run {@link validateSbom} on it for a full schema check.
  */
 export async function loadOrCreateSbom(options: SbomFileOptions): Promise<LoadedSbom> {
+  if (options.regenerate) return writeServiceSbom(options);
   const path = sbomPathOf(options);
   let bytes: Uint8Array;
   try {

@@ -107,7 +107,10 @@ export function keyUnusableAt(info: TrustedKey, signedAt: Date): string | undefi
   if (info.status === "revoked") return `key ${shortId(info.key_id)} is revoked`;
   const notBefore = new Date(info.not_before);
   const notAfter = info.not_after === null ? undefined : new Date(info.not_after);
-  if (signedAt.getTime() < notBefore.getTime() - KEY_ACTIVATION_GRACE_MS || (notAfter && signedAt > notAfter)) {
+  if (
+    signedAt.getTime() < notBefore.getTime() - KEY_ACTIVATION_GRACE_MS ||
+    (notAfter && signedAt > notAfter)
+  ) {
     return `signed at ${signedAt.toISOString()}, outside key ${shortId(info.key_id)}'s validity window ${describeWindow(info)}`;
   }
   return undefined;

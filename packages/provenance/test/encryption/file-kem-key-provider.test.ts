@@ -60,11 +60,31 @@ describe("createFileKemKeyProvider", () => {
     expect((await fromBytes.current()).keyId).toBe((await fromFile.current()).keyId);
   });
 
-  it("insists on exactly one passphrase source", async () => {
-    await expect(createFileKemKeyProvider({ dir, scrypt })).rejects.toMatchObject({ code: "config_error" });
+  it("refuses both a passphrase and a passphrase file", async () => {
     await expect(
       createFileKemKeyProvider({ dir, passphrase, passphraseFile: join(dir, "p"), scrypt }),
     ).rejects.toMatchObject({ code: "config_error" });
+  });
+
+  it("generates the file key ring's development passphrase file in dir when given none", async () => {
+    const first = await createFileKemKeyProvider({ dir, scrypt });
+    expect((await stat(join(dir, "passphrase"))).mode & 0o777).toBe(0o600);
+    const again = await createFileKemKeyProvider({ dir, passphraseFile: join(dir, "passphrase"), scrypt });
+    expect((await again.current()).keyId).toBe((await first.current()).keyId);
+  });
+
+  it("refuses an empty passphrase", async () => {
+    await writeFile(join(dir, "empty"), "\n");
+    await expect(
+      createFileKemKeyProvider({ dir, passphraseFile: join(dir, "empty"), scrypt }),
+    ).rejects.toMatchObject({
+      code: "key_error",
+    });
+    await expect(
+      createFileKemKeyProvider({ dir, passphrase: new Uint8Array(), scrypt }),
+    ).rejects.toMatchObject({
+      code: "key_error",
+    });
   });
 
   it("rotates to a new key and still opens what the old key sealed", async () => {

@@ -35,6 +35,20 @@ describe("loadOrCreateSbom", () => {
     expect(loaded.digest).toBe(`sha256:${createHash("sha256").update(prebuilt).digest("hex")}`);
   });
 
+  it("regenerates over an existing file when asked to", async () => {
+    const path = join(dir, "stale.cdx.json");
+    await writeFile(path, JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", version: 1 }));
+    const loaded = await loadOrCreateSbom({
+      rootDir: repoRoot,
+      path,
+      dataFiles,
+      timestamp,
+      regenerate: true,
+    });
+    expect(JSON.parse(new TextDecoder().decode(loaded.bytes)).metadata.component.name).toBe("api");
+    expect(Buffer.from(await readFile(path)).equals(Buffer.from(loaded.bytes))).toBe(true);
+  });
+
   it("refuses a file that is not CycloneDX JSON rather than replacing it", async () => {
     const path = join(dir, "wrong.cdx.json");
     await writeFile(path, JSON.stringify({ spdxVersion: "SPDX-2.3" }));

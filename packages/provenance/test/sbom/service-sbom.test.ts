@@ -122,6 +122,21 @@ describe("generateServiceSbom", () => {
     }
   });
 
+  it("lists the real lexicon and every gate data file by default", async () => {
+    const defaults = decode(await generateServiceSbom({ rootDir: repoRoot, timestamp: fixedTime }));
+    const expected = await defaultDataFiles(repoRoot);
+    expect(expected).toContain("packages/core/data/lexicon.json");
+    expect(expected.filter((path) => path.startsWith("packages/gates/data/")).length).toBeGreaterThan(0);
+    expect(expected.every((path) => !path.endsWith(".ts") && !path.endsWith(".md"))).toBe(true);
+    const data = defaults.components.filter((c) => c.type === "data");
+    expect(data.map((c) => c.name)).toEqual(expected);
+    for (const component of data) {
+      expect(component.hashes).toEqual([
+        { alg: "SHA-256", content: await sha256Hex(join(repoRoot, component.name)) },
+      ]);
+    }
+  });
+
   it("gives the same bytes for the same inputs, serial number included", async () => {
     const again = await generateServiceSbom({ rootDir: repoRoot, dataFiles, timestamp: fixedTime });
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
