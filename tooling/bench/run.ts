@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDevIssuer } from "../../apps/api/src/auth/dev-issuer.ts";
 import { type LoadResult, load } from "./load.ts";
-import { spawnServer } from "./spawn-server.ts";
+import { spawnServer } from "../../apps/api/test/support/spawn-server.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const duration = Number(process.env.BENCH_DURATION ?? 10);

@@ -87,7 +87,7 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
 
   const gates = await createSafetyGates({
     ...(config.QRG_POLICY_FILE ? { policyFile: config.QRG_POLICY_FILE } : {}),
-    quotas: config.QRG_QUOTAS !== "off",
+    quotasEnabled: config.QRG_QUOTAS !== "off",
     logger,
   });
   let store: ArtifactStore = await createFsArtifactStore({ dataDir: config.dataDir });

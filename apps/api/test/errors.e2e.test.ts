@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT } from "jose";
 import { readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
-import { startTestApi } from "./support/harness.ts";
+import { json, startTestApi } from "./support/harness.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -9,7 +9,7 @@ const GENERATE = "/api/v1/qrg/generate";
 async function expectProblem(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  const body = await res.json();
+  const body = await json(res);
   expect(body).toMatchObject({ status, code });
   expect(typeof body.title).toBe("string");
   expect(typeof body.detail).toBe("string");

@@ -1,6 +1,6 @@
 import { readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
-import { startTestApi } from "./support/harness.ts";
+import { json, startTestApi } from "./support/harness.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -15,7 +15,7 @@ const withIntent = (intent: string, languages = ["en"], seed = example.seed) => 
 async function expectRejected(res: Response) {
   expect(res.status).toBe(422);
   expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  const body = await res.json();
+  const body = await json(res);
   expect(body.code).toBe("safety_rejection");
   expect(GATES).toContain(body.gate);
   expect(typeof body.rule).toBe("string");
@@ -81,7 +81,7 @@ describe("the safety gates through the API", () => {
     await using api = await startTestApi();
     const res = await api.post(GENERATE, example, await api.token({ consent: [] }));
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.symbolic_payload.metadata.consciousness).toBe("no_consent");
     expect(body.safety.warnings.join(" ")).toMatch(/consent/i);
   });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { hashBytes } from "@qrg/core";
 import { assertSpecResponse, readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
-import { startTestApi } from "./support/harness.ts";
+import { json, startTestApi } from "./support/harness.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -22,7 +22,7 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     await using api = await startTestApi();
     const res = await api.post(GENERATE, example);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     assertSpecResponse(body);
     expect(body.seed).toBe(example.seed);
     expect(body.artifact.location).toBe(`${api.url}/api/v1/qrg/artifacts/${body.qrg_id}/content`);
@@ -32,41 +32,41 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
 
   it("gives the same artifact.hash and a new qrg_id for the same request, and validate answers all true", async () => {
     await using api = await startTestApi();
-    const a = await (await api.post(GENERATE, example)).json();
-    const b = await (await api.post(GENERATE, example)).json();
+    const a = await json(await api.post(GENERATE, example));
+    const b = await json(await api.post(GENERATE, example));
     expect(b.artifact.hash).toBe(a.artifact.hash);
     expect(b.qrg_id).not.toBe(a.qrg_id);
     const v = await api.post(VALIDATE, { qrg_id: a.qrg_id, expected_hash: a.artifact.hash });
-    expect(await v.json()).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
+    expect(await json(v)).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
   });
 
   it("serves the stored response, the content bytes behind artifact.location, the attestation and the key", async () => {
     await using api = await startTestApi();
-    const body = await (await api.post(GENERATE, example)).json();
-    const stored = await (await api.get(`/api/v1/qrg/artifacts/${body.qrg_id}`)).json();
+    const body = await json(await api.post(GENERATE, example));
+    const stored = await json(await api.get(`/api/v1/qrg/artifacts/${body.qrg_id}`));
     expect(stored.artifact.hash).toBe(body.artifact.hash);
     const content = await fetch(body.artifact.location);
     expect(content.headers.get("content-type")).toBe(body.artifact.content_type);
     expect(hashBytes("sha256", new Uint8Array(await content.arrayBuffer()))).toBe(body.artifact.hash);
     const attestation = await fetch(body.provenance.attestation_ref);
     expect(attestation.status).toBe(200);
-    expect(JSON.stringify(await attestation.json())).not.toContain(example.seed);
-    const key = await (await fetch(body.provenance.signature.public_key_ref)).json();
+    expect(JSON.stringify(await json(attestation))).not.toContain(example.seed);
+    const key = await json(await fetch(body.provenance.signature.public_key_ref));
     expect(key).toMatchObject({ algorithm: "ed25519", status: "active" });
-    const keys = await (await api.get("/api/v1/qrg/keys")).json();
+    const keys = await json(await api.get("/api/v1/qrg/keys"));
     expect(keys.keys.map((k: { key_id: string }) => k.key_id)).toContain(key.key_id);
   });
 
   it("answers valid:false after one byte of the stored artifact changes", async () => {
     await using api = await startTestApi();
-    const body = await (await api.post(GENERATE, example)).json();
+    const body = await json(await api.post(GENERATE, example));
     const hex = body.artifact.hash.split(":")[1];
     const [file] = (await findFiles(join(api.dataDir, "artifacts"), "")).filter((f) => f.includes(hex));
     expect(file).toBeDefined();
     const bytes = await readFile(file!);
     bytes[10] = bytes[10]! ^ 0x01;
     await writeFile(file!, bytes);
-    const v = await (await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash })).json();
+    const v = await json(await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
     expect(v.valid).toBe(false);
     expect(v.hash_match).toBe(false);
   });
@@ -75,7 +75,7 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     await using api = await startTestApi();
     const res = await api.post(GENERATE, { ...example, options: { ...example.options, artifact_type } });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     assertSpecResponse(body);
     expect(body.artifact.type).toBe(artifact_type);
   });
@@ -84,31 +84,31 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     await using api = await startTestApi();
     const res = await api.post(GENERATE, { ...example, options: { ...example.options, signature_algorithm } });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     assertSpecResponse(body);
-    const v = await (await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash })).json();
+    const v = await json(await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
     expect(v).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
   });
 
   it.each(["sha3-256", "blake3"])("hashes with %s", async (hash_algorithm) => {
     await using api = await startTestApi();
-    const body = await (await api.post(GENERATE, { ...example, options: { ...example.options, hash_algorithm } })).json();
+    const body = await json(await api.post(GENERATE, { ...example, options: { ...example.options, hash_algorithm } }));
     expect(body.artifact.hash.startsWith(`${hash_algorithm}:`)).toBe(true);
-    const v = await (await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash })).json();
+    const v = await json(await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
     expect(v.valid).toBe(true);
   });
 
   it("says when quantum_rng fell back to the OS CSPRNG", async () => {
     await using api = await startTestApi();
-    const body = await (await api.post(GENERATE, { ...example, options: { ...example.options, entropy_source: "quantum_rng" } })).json();
+    const body = await json(await api.post(GENERATE, { ...example, options: { ...example.options, entropy_source: "quantum_rng" } }));
     expect(body.safety.warnings.join(" ")).toMatch(/quantum_rng/);
   });
 
   it("serves health, and the OpenAPI document at /openapi.json", async () => {
     await using api = await startTestApi();
-    const health = await (await api.get("/api/v1/qrg/health")).json();
+    const health = await json(await api.get("/api/v1/qrg/health"));
     expect(health).toMatchObject({ status: "healthy", checks: { safety_gates: "ok", provenance_service: "ok", artifact_storage: "ok" } });
-    const doc = await (await api.get("/openapi.json")).json();
+    const doc = await json(await api.get("/openapi.json"));
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/api/v1/qrg/generate"]).toBeDefined();
   });

@@ -2,7 +2,7 @@ import { readFixture } from "@qrg/schema/testing";
 import { startOtlpReceiver } from "@qrg/telemetry/testing/otlp-receiver";
 import { runDashboardQueries, startPrometheus } from "@qrg/telemetry/testing/prometheus";
 import { describe, expect, it } from "vitest";
-import { startTestApi } from "./support/harness.ts";
+import { json, startTestApi } from "./support/harness.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -23,7 +23,7 @@ describe("observability of the real API", () => {
       const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
       const res = await api.post(GENERATE, example, undefined, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
       expect(res.status).toBe(200);
-      const body = await res.json();
+      const body = await json(res);
       expect(res.headers.get("traceparent")).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
       await receiver.waitFor(() => receiver.jsonSpans().some((s) => s.name === "qrg.generate.store"), 10_000);
       const spans = receiver.jsonSpans().filter((s) => s.traceId === traceId);
@@ -53,7 +53,7 @@ describe("observability of the real API", () => {
       expect(JSON.stringify(receiver.jsonSpans())).not.toContain(example.seed);
 
       const problem = await api.post(GENERATE, "{", undefined, { traceparent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01` });
-      expect((await problem.json()).trace_id).toBe("a".repeat(32));
+      expect((await json(problem)).trace_id).toBe("a".repeat(32));
     } finally {
       await receiver.close();
     }

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readFixture } from "@qrg/schema/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { spawnServer } from "../../../tooling/bench/spawn-server.ts";
+import { spawnServer } from "./support/spawn-server.ts";
 import { loadDevIssuer } from "../src/auth/dev-issuer.ts";
+import { json } from "./support/harness.ts";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const example = readFixture<Record<string, unknown>>("example-request.json");
@@ -31,7 +32,7 @@ describe("qrg-api serve across kill -9", () => {
         body: JSON.stringify(body),
       });
       expect(res.status).toBe(200);
-      return (await res.json()) as Record<string, any>;
+      return (await json(res)) as Record<string, any>;
     };
 
     const first = await spawnServer(cli, ["serve"], env);

@@ -143,7 +143,8 @@ export class MockQRGAdapter implements QRGAdapter {
         MOCK_SAFETY_WARNING,
         "mock adapter: signed with a published TEST KEY, not a service key",
       ];
-      if (options.signature_algorithm !== "ed25519") {
+      // Absent means "the service's configured algorithm", which for the mock is Ed25519.
+      if (options.signature_algorithm !== undefined && options.signature_algorithm !== "ed25519") {
         warnings.push(`mock adapter: signed with ed25519, not the requested ${options.signature_algorithm}`);
       }
       if (options.entropy_source === "quantum_rng") {

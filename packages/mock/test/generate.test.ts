@@ -55,6 +55,7 @@ describe("MockQRGAdapter.generate", () => {
     expect(response.symbolic_payload?.metadata?.mock).toBe(true);
     expect(response.safety.status).toBe("approved");
     expect(response.safety.warnings).toContain(MOCK_SAFETY_WARNING);
+    expect(response.safety.warnings!.join("\n")).not.toContain("not the requested");
     expect(response.safety.gate_checks.ConstitutionalGatekeeper?.reason).toBe(MOCK_GATE_REASON);
     expect(response.safety.gate_checks.CulturalSafetyChecker?.reason).toBe(MOCK_GATE_REASON);
     expect(response.safety.gate_checks.CognitiveLoadEstimator?.status).toBe("approved");

@@ -48,3 +48,7 @@ export async function startTestApi(env: Record<string, string> = {}, overrides: 
   };
   return api;
 }
+
+/** A response body as loosely-typed JSON: tests assert its shape explicitly. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions inspect arbitrary JSON
+export const json = (res: Response): Promise<any> => res.json();

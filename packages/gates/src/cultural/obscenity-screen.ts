@@ -1,12 +1,16 @@
 import {
+  collapseDuplicatesTransformer,
   DataSet,
   englishDataset,
   englishRecommendedTransformers,
   parseRawPattern,
   RegExpMatcher,
+  resolveConfusablesTransformer,
+  resolveLeetSpeakTransformer,
+  toAsciiLowerCaseTransformer,
 } from "obscenity";
 import type { AllowList } from "../lexicon/allow-list.ts";
-import { normaliseTerm } from "../text/fold.ts";
+import { foldCase, normaliseTerm } from "../text/fold.ts";
 
 interface Metadata {
   originalWord: string;
@@ -27,19 +31,45 @@ export interface ObscenityHit {
 /** Single ASCII words of at least this length become obscenity patterns (shorter ones are too ambiguous). */
 const MIN_PATTERN_LENGTH = 4;
 const ASCII_WORD = /^[a-z]+$/;
+const LETTER = /[\p{L}\p{M}]/u;
+
+/**
+ * For the other languages: obscenity's confusable, leetspeak and lower-casing transformers, but doubled letters
+ * are kept (threshold 2) — doubles are ordinary spelling in many languages (`sikke`, a coin, is not `sike`), and
+ * letters stretched further are the token lexicon's job.
+ */
+const otherLanguageTransformers = {
+  blacklistMatcherTransformers: [
+    resolveConfusablesTransformer(),
+    resolveLeetSpeakTransformer(),
+    toAsciiLowerCaseTransformer(),
+    collapseDuplicatesTransformer({ defaultThreshold: 2 }),
+  ],
+  whitelistMatcherTransformers: [toAsciiLowerCaseTransformer()],
+};
 
 /**
  * obscenity's RegExpMatcher with its transformers (confusables and homoglyphs, leetspeak, repeated letters):
  * its English dataset always, plus one word-bounded dataset per other language built from that language's
  * lists (LDNOOBW and ours), applied for the user's languages. A second, independently written matcher behind
- * the token lexicon: it catches spellings the lexicon's folds miss.
+ * the token lexicon: it catches spellings the lexicon's folds miss, and profanity inside longer words.
+ *
+ * A hit is waived when its term, or the whole word it was found in, is allowed for the reader, or when that
+ * word is an ordinary English word obscenity is known to flag (`cockpit`, `rapeseed`; see
+ * data/english-obscenity-allow.v1.json).
  */
 export class ObscenityScreen {
   private readonly english: LanguageMatcher;
   private readonly others = new Map<string, LanguageMatcher>();
+  private readonly ordinaryEnglish: ReadonlySet<string>;
 
-  constructor(listsByLanguage: ReadonlyMap<string, readonly string[]>, allow: AllowList) {
-    const englishAllowed = allow.terms("en");
+  constructor(
+    listsByLanguage: ReadonlyMap<string, readonly string[]>,
+    allow: AllowList,
+    ordinaryEnglish: readonly string[],
+  ) {
+    this.ordinaryEnglish = new Set(ordinaryEnglish);
+    const englishAllowed = allow.terms("en").filter((t) => /^[\x20-\x7e]+$/.test(t));
     const built = englishDataset.build();
     this.english = {
       language: "en",
@@ -71,13 +101,13 @@ export class ObscenityScreen {
         matcher: new RegExpMatcher({
           ...dataset.build(),
           whitelistedTerms: [...allowed].filter((t) => ASCII_WORD.test(t)),
-          ...englishRecommendedTransformers,
+          ...otherLanguageTransformers,
         }),
       });
     }
   }
 
-  /** The first term found in `text` in one of `languages` (English always) that no allow-list waives. */
+  /** The first term found in `text` in one of `languages` (English always) that nothing waives. */
   find(text: string, languages: ReadonlySet<string>, allow: AllowList): ObscenityHit | undefined {
     const hit = this.findWith(this.english, text, languages, allow);
     if (hit !== undefined) return hit;
@@ -100,8 +130,22 @@ export class ObscenityScreen {
     for (const match of matcher.getAllMatches(text)) {
       const word = dataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
       const term = normaliseTerm(word ?? text.slice(match.startIndex, match.endIndex + 1));
-      if (!allow.waives(term, languages)) return { language, term };
+      const enclosing = enclosingWord(text, match.startIndex, match.endIndex);
+      const waived =
+        allow.waives(term, languages) ||
+        allow.waives(enclosing, languages) ||
+        (enclosing !== term && this.ordinaryEnglish.has(enclosing));
+      if (!waived) return { language, term };
     }
     return undefined;
   }
+}
+
+/** The whole word (run of letters) around `text[start..end]`, case-folded. */
+function enclosingWord(text: string, start: number, end: number): string {
+  let from = start;
+  let to = end + 1;
+  while (from > 0 && LETTER.test(text[from - 1]!)) from--;
+  while (to < text.length && LETTER.test(text[to]!)) to++;
+  return foldCase(text.slice(from, to));
 }

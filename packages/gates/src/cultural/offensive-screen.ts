@@ -53,7 +53,7 @@ export class OffensiveScreen {
       for (const term of terms) regionalTerms.push({ term, meta });
     }
     this.regional = new Lexicon(regionalTerms);
-    this.obscenity = new ObscenityScreen(lists, allow);
+    this.obscenity = new ObscenityScreen(lists, allow, data.englishObscenityAllow.words);
   }
 
   /** The first offensive or regionally sensitive term in `texts` for this reader, if any. */

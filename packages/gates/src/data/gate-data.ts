@@ -30,6 +30,7 @@ export const IdentityTermsSchema = z.object({
   categories: z.record(z.string(), byLanguage),
 });
 export const NegativeValenceSchema = z.object({ ...versioned, sources: terms.min(1), languages: byLanguage });
+export const EnglishObscenityAllowSchema = z.object({ ...versioned, sources: terms.min(1), words: terms });
 
 /** Every list the gates compile at start-up. */
 export interface GateData {
@@ -41,6 +42,8 @@ export interface GateData {
   readonly regionalTerms: z.output<typeof RegionalTermsSchema>;
   readonly identityTerms: z.output<typeof IdentityTermsSchema>;
   readonly negativeValence: z.output<typeof NegativeValenceSchema>;
+  /** Dictionary words obscenity's English matcher flags only for a short string inside them (cockpit). */
+  readonly englishObscenityAllow: z.output<typeof EnglishObscenityAllowSchema>;
 }
 
 /**
@@ -48,14 +51,16 @@ export interface GateData {
  * @param dir @default DATA_DIR
  */
 export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
-  const [offensiveExtra, allowList, harmfulIntent, regionalTerms, identityTerms, negativeValence] = await Promise.all([
-    readData(dir, "offensive-extra.v1.json", OffensiveExtraSchema),
-    readData(dir, "allow-list.v1.json", AllowListSchema),
-    readData(dir, "harmful-intent.v1.json", HarmfulIntentDataSchema),
-    readData(dir, "regional-terms.v1.json", RegionalTermsSchema),
-    readData(dir, "identity-terms.v1.json", IdentityTermsSchema),
-    readData(dir, "negative-valence.v1.json", NegativeValenceSchema),
-  ]);
+  const [offensiveExtra, allowList, harmfulIntent, regionalTerms, identityTerms, negativeValence, englishObscenityAllow] =
+    await Promise.all([
+      readData(dir, "offensive-extra.v1.json", OffensiveExtraSchema),
+      readData(dir, "allow-list.v1.json", AllowListSchema),
+      readData(dir, "harmful-intent.v1.json", HarmfulIntentDataSchema),
+      readData(dir, "regional-terms.v1.json", RegionalTermsSchema),
+      readData(dir, "identity-terms.v1.json", IdentityTermsSchema),
+      readData(dir, "negative-valence.v1.json", NegativeValenceSchema),
+      readData(dir, "english-obscenity-allow.v1.json", EnglishObscenityAllowSchema),
+    ]);
   return {
     ldnoobw: loadLdnoobw(),
     offensiveExtra,
@@ -64,6 +69,7 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     regionalTerms,
     identityTerms,
     negativeValence,
+    englishObscenityAllow,
   };
 }
 
