@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type ArtifactStore,
+  createNoopTelemetry,
   createOsEntropySource,
   generateArtifact,
   LEXICON_DIGEST,
@@ -17,16 +18,19 @@ import {
 import { createSafetyGates } from "@qrg/gates";
 import { MockQRGAdapter } from "@qrg/mock";
 import {
+  createEncryptedArtifactStore,
+  createFileKemKeyProvider,
   createProvenanceService,
-  type KeyRing,
+  KEY_ALGORITHMS,
+  keyReferenceScheme,
   loadOrCreateSbom,
-  resolveKeyRing,
 } from "@qrg/provenance";
 import type { KeyAlgorithm, PublicKeyInfo } from "@qrg/schema";
 import { createFsArtifactStore } from "@qrg/storage";
 import { createTelemetry } from "@qrg/telemetry";
 import type { ApiConfig } from "./config.ts";
 import { createHttpObserver } from "./http-telemetry.ts";
+import { keyRef, wireKeyRing } from "./key-ring-wiring.ts";
 import { startMetricsServer } from "./metrics-server.ts";
 import type { HttpObserver } from "./http-observer.ts";
 
@@ -53,21 +57,10 @@ export interface WiredService {
   shutdown(): Promise<void>;
 }
 
-function keyRef(config: ApiConfig): string {
-  return config.QRG_KEY_REF ?? `file://${join(config.dataDir, "keys")}`;
-}
-
-async function openKeyRing(config: ApiConfig): Promise<KeyRing> {
-  return resolveKeyRing(keyRef(config), {
-    dataDir: config.dataDir,
-    ...(config.QRG_KEY_PASSPHRASE_FILE ? { passphraseFile: config.QRG_KEY_PASSPHRASE_FILE } : {}),
-  });
-}
-
 export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides: WireOverrides = {}): Promise<WiredService> {
   const telemetry = createTelemetry({
     serviceVersion: SERVICE_VERSION,
-    keyProviders: [keyRef(config).split(":")[0]!],
+    keyProviders: [keyReferenceScheme(keyRef(config)) ?? "file"],
     ...(overrides.telemetryEnv ? { env: overrides.telemetryEnv } : {}),
   });
   const http = createHttpObserver(telemetry);
@@ -90,15 +83,22 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
     quotasEnabled: config.QRG_QUOTAS !== "off",
     logger,
   });
-  let store: ArtifactStore = await createFsArtifactStore({ dataDir: config.dataDir });
+  let store: ArtifactStore = await openStore(config);
   const sbom = await loadOrCreateSbom({
     rootDir: WORKSPACE_ROOT,
     path: config.QRG_SBOM_FILE ?? join(config.dataDir, "sboms", "service.cdx.json"),
   });
   await store.putSbom(sbom.digest, sbom.bytes);
-  const keyRing = await openKeyRing(config);
+  const keys = await wireKeyRing(config, telemetry, logger);
+  // Create (or load and decrypt) every algorithm's key now, not on a first request.
+  for (const algorithm of KEY_ALGORITHMS) {
+    await keys.ring.active(algorithm).catch((error: unknown) =>
+      logger.warn({ event: "key_unavailable", algorithm, err: String(error) }, "signing key not available at start"),
+    );
+  }
   const provenance = createProvenanceService({
-    keyRing,
+    keyRing: keys.ring,
+    expectedCustody: keys.expectedCustody,
     builderId: config.QRG_BUILDER_ID,
     defaultAlgorithm: config.QRG_SIGNATURE_ALGORITHM,
     sbom,
@@ -130,6 +130,20 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
   };
 }
 
+/**
+ * The filesystem store, wrapped in ML-KEM-1024 + X25519 envelope encryption when QRG_ENCRYPTION_AT_REST
+ * is on (the KEM key pair lives beside the signing keys, sealed with the same passphrase).
+ */
+async function openStore(config: ApiConfig): Promise<ArtifactStore> {
+  if (!config.QRG_ENCRYPTION_AT_REST) return createFsArtifactStore({ dataDir: config.dataDir });
+  const inner = await createFsArtifactStore({ dataDir: config.dataDir, verifyContentHash: false });
+  const kem = await createFileKemKeyProvider({
+    dir: join(config.dataDir, "keys"),
+    ...(config.QRG_KEY_PASSPHRASE_FILE ? { passphraseFile: config.QRG_KEY_PASSPHRASE_FILE } : {}),
+  });
+  return createEncryptedArtifactStore(inner, kem);
+}
+
 function delayed(store: ArtifactStore, ms: number): ArtifactStore {
   return new Proxy(store, {
     get(target, prop, receiver) {
@@ -145,12 +159,17 @@ function delayed(store: ArtifactStore, ms: number): ArtifactStore {
   });
 }
 
+async function cliKeyRing(config: ApiConfig) {
+  const telemetry = createNoopTelemetry();
+  return (await wireKeyRing(config, telemetry, telemetry.logger)).ring;
+}
+
 export async function listKeys(config: ApiConfig): Promise<PublicKeyInfo[]> {
-  return (await openKeyRing(config)).list();
+  return (await cliKeyRing(config)).list();
 }
 
 export async function rotateKey(config: ApiConfig, algorithm: KeyAlgorithm): Promise<PublicKeyInfo> {
-  return (await openKeyRing(config)).rotate(algorithm);
+  return (await cliKeyRing(config)).rotate(algorithm);
 }
 
 export async function generateSbomFile(config: ApiConfig, out?: string): Promise<{ path: string; digest: string }> {

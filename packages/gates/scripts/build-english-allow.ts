@@ -17,28 +17,28 @@ const extra = JSON.parse(readFileSync(new URL("../data/offensive-extra.v1.json",
   languages: Record<string, string[]>;
 };
 
-/**
- * obscenity's words that are also common strings inside ordinary English words. A dictionary word is waived only
- * when every match in it is one of these; `negroid`, `gangbanging` or `hookers` match other words and stay flagged.
- */
-const AMBIGUOUS = new Set(["anal", "anus", "ass", "arse", "cock", "dick", "cum", "tit", "sex", "rape", "scat", "turd", "prick", "penis", "cuck"]);
 /** Inflections of a root are the root itself (`cums`, `rapes`, `dicks`, `asses`). */
 const INFLECTION = /^(s|es|ed|d|r|rs|ing|er|ers|ly|y|ies|ier|iest|ish|ist|ists|hole|holes|head|heads|face|faces)$/;
 /** Words on our offensive lists stay flagged whatever they contain. */
 const OFFENSIVE = new Set([...ldnoobw.en!, ...extra.languages.en!].map((w) => w.toLowerCase()));
-
-/** A word containing a longer offensive entry is that entry inflected or compounded (`rapists`, `arseholed`). */
-const LONG_OFFENSIVE = [...OFFENSIVE].filter((w) => w.length >= 6 && /^[a-z]+$/.test(w)).concat(["cleverdick"]);
+/**
+ * Strings that keep a word offensive in any compound: every offensive list word of six letters or more
+ * (`rapists` holds `rapist`, `arseholed` holds `arsehole`), and these unambiguous roots. Ambiguous roots (cock,
+ * dick, anal, cum, tit, sex, rape, boob, fag…) are not here: `cockpit`, `analyst` and `fagot` are ordinary.
+ */
+const KEEP_FLAGGED = [...OFFENSIVE]
+  .filter((w) => w.length >= 6 && /^[a-z]+$/.test(w))
+  .concat(["fuck", "shit", "cunt", "nigger", "nigga", "negro", "bitch", "whore", "slut", "twat", "wank", "jizz", "porn", "dildo", "faggot", "kike", "cleverdick", "ejaculat", "fellat", "faggy", "faggeri", "faggery", "chinkie", "orgies", "pissant", "boobie"]);
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 const kept: string[] = [];
 for (const word of words) {
-  if (!/^[a-z]+$/.test(word) || OFFENSIVE.has(word) || LONG_OFFENSIVE.some((w) => word.includes(w))) continue;
+  if (!/^[a-z]+$/.test(word) || OFFENSIVE.has(word) || KEEP_FLAGGED.some((w) => word.includes(w))) continue;
   const matches = matcher.getAllMatches(word);
   if (matches.length === 0) continue;
   const roots = matches.map((m) => englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? "");
   const ordinary = roots.every(
-    (root) => AMBIGUOUS.has(root) && !(word.startsWith(root) && INFLECTION.test(word.slice(root.length))) && word !== root,
+    (root) => word !== root && !(word.startsWith(root) && INFLECTION.test(word.slice(root.length))),
   );
   if (ordinary) kept.push(word);
 }

@@ -31,6 +31,13 @@ export interface FsArtifactStoreOptions {
    * @default "./.qrg-data"
    */
   dataDir?: string;
+  /**
+   * Check that content bytes hash to their `content_hash` before writing. An encrypting decorator
+   * (`createEncryptedArtifactStore`) stores ciphertext under the plaintext's digest and turns this off; it
+   * re-hashes the decrypted bytes on read instead.
+   * @default true
+   */
+  verifyContentHash?: boolean;
 }
 
 /**
@@ -56,8 +63,11 @@ export class FsArtifactStore implements ArtifactStore {
   /** Content fan-out directories known to exist durably (made on first use). */
   readonly #knownContentDirs = new Set<string>();
 
+  readonly #verifyContentHash: boolean;
+
   /** Use `createFsArtifactStore`, which also creates the layout and removes stale temp files. */
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: { verifyContentHash?: boolean } = {}) {
+    this.#verifyContentHash = options.verifyContentHash ?? true;
     this.dataDir = resolve(dataDir);
     this.#layout = storeLayout(this.dataDir);
   }
@@ -90,7 +100,7 @@ export class FsArtifactStore implements ArtifactStore {
     const recordFile = recordPath(this.#layout, entry.qrg_id);
     const attestationFile = attestationPath(this.#layout, entry.qrg_id);
     const digest = parseDigest(entry.content_hash);
-    checkEntry(entry, digest);
+    checkEntry(entry, digest, this.#verifyContentHash);
 
     if (this.#committing.has(entry.qrg_id)) throw conflict(entry.qrg_id);
     this.#committing.add(entry.qrg_id);
@@ -266,7 +276,9 @@ async function readIfPresent<T>(path: string, read: () => Promise<T>): Promise<T
 
 /** Opens (creating if needed) the filesystem store rooted at `dataDir`. */
 export async function createFsArtifactStore(options: FsArtifactStoreOptions = {}): Promise<FsArtifactStore> {
-  return new FsArtifactStore(options.dataDir ?? "./.qrg-data").open();
+  return new FsArtifactStore(options.dataDir ?? "./.qrg-data", {
+    verifyContentHash: options.verifyContentHash ?? true,
+  }).open();
 }
 
 /**
@@ -296,8 +308,8 @@ function removeQuietly(path: string): void {
 }
 
 /** The entry must be self-consistent: its bytes hash to its digest and the record points at both. */
-function checkEntry(entry: CommitEntry, digest: ParsedHash): void {
-  if (hashBytes(digest.algorithm, entry.content) !== entry.content_hash) {
+function checkEntry(entry: CommitEntry, digest: ParsedHash, verifyContent: boolean): void {
+  if (verifyContent && hashBytes(digest.algorithm, entry.content) !== entry.content_hash) {
     throw new QRGError(
       "storage_error",
       `content bytes of ${entry.qrg_id} do not match ${entry.content_hash}`,

@@ -1,4 +1,4 @@
-import { normaliseTerm, skeleton, UNSPACED_SCRIPT } from "../text/fold.ts";
+import { dottedIVariants, normaliseTerm, skeleton, UNSPACED_SCRIPT } from "../text/fold.ts";
 import type { PreparedText, TokenForms } from "../text/prepare.ts";
 
 /**
@@ -63,6 +63,7 @@ export class Lexicon<M> {
     let size = 0;
     for (const { term, meta } of terms) {
       if (this.add(term, meta)) size++;
+      for (const variant of dottedIVariants(normaliseTerm(term))) this.add(variant, meta, normaliseTerm(term));
     }
     this.size = size;
   }
@@ -135,11 +136,13 @@ export class Lexicon<M> {
     return true;
   }
 
-  private add(rawTerm: string, meta: M): boolean {
-    const term = normaliseTerm(rawTerm);
-    if (term.length === 0) return false;
+  /** Compiles `rawTerm`; `reported` is the term hits name (a variant reports its original). */
+  private add(rawTerm: string, meta: M, reported?: string): boolean {
+    const term = reported ?? normaliseTerm(rawTerm);
+    const pattern = normaliseTerm(rawTerm);
+    if (pattern.length === 0) return false;
     const words: CompiledWord[] = [];
-    for (const patternWord of term.split(" ")) {
+    for (const patternWord of pattern.split(" ")) {
       const prefix = patternWord.endsWith("*");
       const pieces = (prefix ? patternWord.slice(0, -1) : patternWord).match(WORD) ?? [];
       pieces.forEach((piece, index) => {
@@ -150,11 +153,11 @@ export class Lexicon<M> {
     }
     if (words.length === 0) {
       // Emoji and other symbol-only terms (🖕) are searched as substrings of the folded text.
-      this.symbols.push({ needle: term, entry: { term, words, meta } });
+      this.symbols.push({ needle: pattern, entry: { term, words, meta } });
       return true;
     }
     const entry: CompiledEntry<M> = { term, words, meta };
-    if (UNSPACED_SCRIPT.test(term) && isLongEnoughForSubstring(words)) {
+    if (UNSPACED_SCRIPT.test(pattern) && isLongEnoughForSubstring(words)) {
       this.substrings.push({ needle: words.map((w) => w.exact).join(""), entry });
       return true;
     }

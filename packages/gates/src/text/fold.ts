@@ -53,8 +53,9 @@ export function leetVariants(token: string): string[] {
     asL += ch === "1" ? "l" : (mapped ?? ch);
   }
   const out = new Set<string>([asI, asL]);
-  const trimmed = trimEdgeSymbols(token);
-  if (trimmed !== token && trimmed.length > 0) {
+  // A symbol at an edge may be punctuation (`$7ronzo!`): also read the token without it, on either side.
+  for (const trimmed of [trimEdgeSymbols(token, true, false), trimEdgeSymbols(token, false, true), trimEdgeSymbols(token, true, true)]) {
+    if (trimmed === token || trimmed.length === 0) continue;
     out.add(trimmed);
     for (const v of leetVariants(trimmed)) out.add(v);
   }
@@ -62,12 +63,12 @@ export function leetVariants(token: string): string[] {
   return [...out];
 }
 
-function trimEdgeSymbols(token: string): string {
-  let start = 0;
-  let end = token.length;
-  while (start < end && LEET_SYMBOLS.includes(token[start]!)) start++;
-  while (end > start && LEET_SYMBOLS.includes(token[end - 1]!)) end--;
-  return token.slice(start, end);
+function trimEdgeSymbols(token: string, start: boolean, end: boolean): string {
+  let from = 0;
+  let to = token.length;
+  while (start && from < to && LEET_SYMBOLS.includes(token[from]!)) from++;
+  while (end && to > from && LEET_SYMBOLS.includes(token[to - 1]!)) to--;
+  return token.slice(from, to);
 }
 
 /** Cyrillic, Greek and other letters that look like Latin ones (after lower-casing). */
@@ -160,7 +161,10 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
  * (Cyrillic letters that look Latin) and `xуй` → `хуй` (a Latin letter inside a Cyrillic word).
  */
 export function confusableVariants(token: string): string[] {
-  if (!NON_LATIN_LOOKALIKE_SCRIPT.test(token)) return [];
+  if (!NON_LATIN_LOOKALIKE_SCRIPT.test(token)) {
+    const cyrillic = cyrillicReading(token);
+    return cyrillic === undefined ? [] : [cyrillic];
+  }
   const out: string[] = [];
   const latin = mapAll(token, TO_LATIN, NON_LATIN_LOOKALIKE_SCRIPT);
   if (latin !== undefined && latin !== token) out.push(latin);
@@ -169,6 +173,17 @@ export function confusableVariants(token: string): string[] {
     if (cyrillic !== undefined && cyrillic !== token) out.push(cyrillic);
   }
   return out;
+}
+
+const ALL_CYRILLIC_LOOKALIKES = /^[abcekmoptxy]{3,}$/;
+
+/**
+ * A Latin word spelled only with letters that look Cyrillic (`cyka`) read as the Cyrillic word (`сука`). Only
+ * Cyrillic lists can match the result, and they apply only to readers of those languages.
+ */
+export function cyrillicReading(token: string): string | undefined {
+  if (!ALL_CYRILLIC_LOOKALIKES.test(token)) return undefined;
+  return mapAll(token, TO_CYRILLIC, LATIN);
 }
 
 /** Maps every character found in `table`; gives up when a character of `mustMap` has no mapping. */
@@ -208,4 +223,23 @@ export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Kata
 /** The key a term is compared under everywhere (lexicon hits, allow-lists): folded, single-spaced. */
 export function normaliseTerm(term: string): string {
   return foldCase(term).trim().replace(/\s+/gu, " ");
+}
+
+/**
+ * Turkish dotless ı is lost in capitals (`AMINA` lower-cases to `amina`), so a term holding ı is also indexed
+ * with every mix of ı and i. Short terms are left alone: their dotted forms are other words (`amı` → `ami`).
+ */
+export function dottedIVariants(term: string): string[] {
+  const positions = [...term].flatMap((c, i) => (c === "ı" ? [i] : []));
+  if (positions.length === 0 || positions.length > 4 || [...term.replace(/\s+/g, "")].length <= 3) return [];
+  const letters = [...term];
+  const out: string[] = [];
+  for (let mask = 1; mask < 1 << positions.length; mask++) {
+    const variant = [...letters];
+    positions.forEach((position, bit) => {
+      if (mask & (1 << bit)) variant[position] = "i";
+    });
+    out.push(variant.join(""));
+  }
+  return out;
 }

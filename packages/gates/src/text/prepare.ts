@@ -1,4 +1,13 @@
-import { collapseRuns, confusableVariants, foldCase, LEET_SYMBOLS, leetVariants, skeleton, UNSPACED_SCRIPT } from "./fold.ts";
+import {
+  collapseRuns,
+  confusableVariants,
+  cyrillicReading,
+  foldCase,
+  LEET_SYMBOLS,
+  leetVariants,
+  skeleton,
+  UNSPACED_SCRIPT,
+} from "./fold.ts";
 
 /** The readings of one token: exact forms, and skeletons (only those that differ from an exact form). */
 export interface TokenForms {
@@ -35,7 +44,9 @@ function escapeClass(chars: string): string {
 
 /** The readings of one (already case-folded) token. */
 export function tokenForms(token: string): TokenForms {
-  if (SIMPLE_WORD.test(token) && !STRETCHED.test(token)) return { exact: [token], skeleton: [] };
+  if (SIMPLE_WORD.test(token) && !STRETCHED.test(token) && cyrillicReading(token) === undefined) {
+    return { exact: [token], skeleton: [] };
+  }
   const exact = new Set<string>([token]);
   const add = (form: string) => {
     exact.add(form);
