@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { isQRGError, type Logger, QRGUnavailableError, type Telemetry } from "@qrg/core";
+import { isQRGError, type Logger, QRGError, QRGUnavailableError, type Telemetry } from "@qrg/core";
 import {
   createFileKeyRing,
   type KeyCustody,
@@ -73,6 +73,13 @@ export async function wireKeyRing(config: ApiConfig, telemetry: Telemetry, logge
     primary = await resolveKeyRing(ref, options);
   } catch (error) {
     if (!(isQRGError(error) && error.code === "unavailable")) throw error; // misconfiguration: refuse to start
+    // A scheme nothing implements (awskms://… here) will never come up: refuse to start unless a local
+    // fallback was asked for, rather than answer 503 forever.
+    if (scheme !== "pkcs11" && !fallbackAllowed) {
+      throw new QRGError("config_error", `${error.message} (QRG_KEY_REF); set QRG_KEY_FALLBACK=local to sign locally`, {
+        cause: error,
+      });
+    }
     logger.error({ event: "key_provider_unavailable", provider: scheme, err: String(error) }, "key provider unavailable at start");
     telemetry.keyProviderError(scheme);
   }
