@@ -20,6 +20,7 @@ import type { KeyRing } from "./key-ring.ts";
 import type { KeyCustody, SigningKey } from "./signing-key.ts";
 import { computeSlsaLevel } from "./slsa-level.ts";
 import { verifyArtifact } from "./verify/artifact.ts";
+import { createTrustStore, type TrustStore } from "./verify/trust.ts";
 
 export interface ProvenanceServiceOptions {
   /** The service's signing keys (file ring, PKCS#11 ring…). */
@@ -139,8 +140,17 @@ export function createProvenanceService(options: ProvenanceServiceOptions): Prov
     return { provenance, document, warnings };
   }
 
+  // Parsing and checking every public key is a third of a verification's CPU: reuse the trust store until
+  // the key list changes (a rotation, a retirement).
+  let trustCache: { signature: string; store: TrustStore } | undefined;
+  const trustStore = (keys: readonly PublicKeyInfo[]): TrustStore => {
+    const signature = keys.map((k) => `${k.key_id}|${k.status}|${k.not_before}|${k.not_after}`).join(",");
+    if (trustCache?.signature !== signature) trustCache = { signature, store: createTrustStore([...keys]) };
+    return trustCache.store;
+  };
+
   async function verify(input: VerificationInput): Promise<VerificationResult> {
-    const trust: PublicKeyInfo[] = await options.keyRing.list();
+    const trust = trustStore(await options.keyRing.list());
     const report = verifyArtifact({
       response: input.response,
       content: input.content,

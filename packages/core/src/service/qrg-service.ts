@@ -289,23 +289,23 @@ export class QRGService implements QRGAdapter {
 
     // 5. Durable store: the record is the commit point; the response exists only after it.
     deadline.enter("store");
+    // Not raced against the deadline: the store honours the signal up to its commit point and completes
+    // after it, so a commit that became durable is never reported as a timeout.
     await telemetry.span("qrg.generate.store", {}, () =>
-      deadline.race(
-        this.#o.store.commit(
-          {
-            qrg_id: qrgId,
+      this.#o.store.commit(
+        {
+          qrg_id: qrgId,
+          content_hash: artifact.hash,
+          content: artifact.content,
+          attestation: attestation.document,
+          record: {
+            response,
             content_hash: artifact.hash,
-            content: artifact.content,
-            attestation: attestation.document,
-            record: {
-              response,
-              content_hash: artifact.hash,
-              content_type: artifact.content_type,
-              stored_at: this.#o.clock().toISOString(),
-            },
+            content_type: artifact.content_type,
+            stored_at: this.#o.clock().toISOString(),
           },
-          deadline.signal,
-        ),
+        },
+        deadline.signal,
       ),
     );
     if (response.metrics) response.metrics.total_time_ms = ms(performance.now() - t0);

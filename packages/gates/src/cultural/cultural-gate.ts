@@ -2,7 +2,7 @@ import type { CulturalGate, GateOutcome, InspectionInput, Logger } from "@qrg/co
 import type { GateData } from "../data/gate-data.ts";
 import { AllowList } from "../lexicon/allow-list.ts";
 import { logRejection, silentLogger } from "../rejection-log.ts";
-import { prepareText } from "../text/prepare.ts";
+import { looksEncoded, prepareText } from "../text/prepare.ts";
 import { readingOf } from "../text/reading.ts";
 import { type AccessibilityFinding, checkAccessibility } from "./accessibility.ts";
 import { BiasCheck } from "./bias.ts";
@@ -72,7 +72,9 @@ export class CulturalSafetyChecker implements CulturalGate {
     const prepared = texts.map(prepareText);
     signal.throwIfAborted();
 
-    const offensive = this.offensive.find(prepared, texts.join("\n"), reading);
+    const literal = texts.filter(looksEncoded);
+    const prose = literal.length === 0 ? texts : texts.filter((t) => !looksEncoded(t));
+    const offensive = this.offensive.find(prepared, prose.join("\n"), reading, literal);
     if (offensive !== undefined) {
       return this.reject(input, offensive.rule_id, offensive.reason, 1 - CULTURAL_WEIGHTS.offensive, []);
     }

@@ -107,15 +107,23 @@ export class ObscenityScreen {
     }
   }
 
-  /** The first term found in `text` in one of `languages` (English always) that nothing waives. */
-  find(text: string, languages: ReadonlySet<string>, allow: AllowList): ObscenityHit | undefined {
-    const hit = this.findWith(this.english, text, languages, allow);
-    if (hit !== undefined) return hit;
-    for (const language of languages) {
-      const matcher = this.others.get(language);
-      if (matcher === undefined) continue;
-      const found = this.findWith(matcher, text, languages, allow);
-      if (found !== undefined) return found;
+  /**
+   * The first term found in `text` (and in the `literal` texts, machine-made strings where only a term spelled
+   * exactly counts: obscenity reads `FK` or `b00b` into any random base64) in one of `languages` (English always)
+   * that nothing waives.
+   */
+  find(
+    text: string,
+    languages: ReadonlySet<string>,
+    allow: AllowList,
+    literal: readonly string[] = [],
+  ): ObscenityHit | undefined {
+    const matchers = [this.english, ...[...languages].flatMap((l) => this.others.get(l) ?? [])];
+    for (const matcher of matchers) {
+      const hit =
+        this.findWith(matcher, text, languages, allow, false) ??
+        literal.map((t) => this.findWith(matcher, t, languages, allow, true)).find((h) => h !== undefined);
+      if (hit !== undefined) return hit;
     }
     return undefined;
   }
@@ -125,11 +133,14 @@ export class ObscenityScreen {
     text: string,
     languages: ReadonlySet<string>,
     allow: AllowList,
+    literalOnly: boolean,
   ): ObscenityHit | undefined {
-    if (!matcher.hasMatch(text)) return undefined;
+    if (text.length === 0 || !matcher.hasMatch(text)) return undefined;
     for (const match of matcher.getAllMatches(text)) {
       const word = dataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
-      const term = normaliseTerm(word ?? text.slice(match.startIndex, match.endIndex + 1));
+      const span = foldCase(text.slice(match.startIndex, match.endIndex + 1));
+      const term = normaliseTerm(word ?? span);
+      if (literalOnly && span !== term) continue;
       const enclosing = enclosingWord(text, match.startIndex, match.endIndex);
       const waived =
         allow.waives(term, languages) ||

@@ -56,8 +56,16 @@ export class OffensiveScreen {
     this.obscenity = new ObscenityScreen(lists, allow, data.englishObscenityAllow.words);
   }
 
-  /** The first offensive or regionally sensitive term in `texts` for this reader, if any. */
-  find(texts: readonly PreparedText[], joined: string, reading: Reading): OffensiveFinding | undefined {
+  /**
+   * The first offensive or regionally sensitive term in `texts` for this reader, if any. `joined` is the raw
+   * texts for obscenity; `literal` ones (machine-made strings, see looksEncoded) only count exact spellings.
+   */
+  find(
+    texts: readonly PreparedText[],
+    joined: string,
+    reading: Reading,
+    literal: readonly string[] = [],
+  ): OffensiveFinding | undefined {
     const mask = this.allow.unspacedMask(reading.languages);
     let finding: OffensiveFinding | undefined;
     for (const original of texts) {
@@ -89,7 +97,7 @@ export class OffensiveScreen {
       });
       if (finding !== undefined) return finding;
     }
-    const hit = this.obscenity.find(joined, reading.languages, this.allow);
+    const hit = this.obscenity.find(joined, reading.languages, this.allow, literal);
     if (hit !== undefined) {
       return {
         rule_id: `offensive_language.${hit.language}`,

@@ -43,6 +43,8 @@ const MIN_PREFIX_STEM = 3;
  * `pédestre`), so a prefix is compared on skeletons only from this length.
  */
 const MIN_SKELETON_PREFIX_STEM = 5;
+/** A multi-word term is also indexed as one word only from this length (`s&m` as `sm` would match initials). */
+const MIN_JOINED_LENGTH = 4;
 
 /**
  * Terms compiled once into hash indexes: matching a text costs a few map look-ups per token, whatever the
@@ -162,10 +164,10 @@ export class Lexicon<M> {
       return true;
     }
     this.index(entry);
-    if (words.length > 1) {
-      // The same term written as one word (`self-harm` → `selfharm`, `f u c k` views are single tokens).
+    const joined = words.map((w) => w.exact).join("");
+    if (words.length > 1 && [...joined].length >= MIN_JOINED_LENGTH) {
+      // The same term written as one word (`self-harm` → `selfharm`; spelled-out letters are joined in texts).
       const last = words[words.length - 1]!;
-      const joined = words.map((w) => w.exact).join("");
       const skel = skeleton(joined);
       this.index({
         term,

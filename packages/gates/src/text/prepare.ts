@@ -21,7 +21,8 @@ export interface TokenForms {
  * - words split at every non-alphanumeric character (`sh1t` stays one token and is also read as `shit`);
  * - words split only at characters that are not leetspeak symbols (`$h!t`, `@ss`), when the text has any;
  * - whitespace-separated chunks with their inner separators removed (`s.h.i.t`, `sh-it`);
- * - runs of three or more single-character tokens joined (`s h i t`, `f u c k`).
+ * - runs of three or more single-character tokens joined (`s h i t`, `f u c k`);
+ * - words with letters masked by asterisks, each asterisk read as any vowel (`f*ck`, `p*ta`).
  */
 export interface PreparedText {
   readonly folded: string;
@@ -70,10 +71,25 @@ export function tokenForms(token: string): TokenForms {
   return { exact: [...exact], skeleton: [...skeletons] };
 }
 
+/**
+ * Machine-made strings (a seed such as `quantum-seed-2025-11-10-xyz` or a base64 blob): no whitespace, at least
+ * 16 printable ASCII characters of the kinds encoders emit, and a digit. Their letters and digits are random, so
+ * reading digits as leetspeak or fragments as spelled words would find words that nobody wrote.
+ */
+export function looksEncoded(text: string): boolean {
+  return text.length >= 16 && ENCODED.test(text) && /\d/.test(text);
+}
+
+const ENCODED = /^[A-Za-z0-9+/=_\-.:~]+$/;
+
 /** Folds and tokenises a text into every view the matchers look at. */
 export function prepareText(text: string): PreparedText {
   const folded = foldCase(text);
   const words = folded.match(WORD) ?? [];
+  if (looksEncoded(text)) {
+    // Pieces read as written: no leetspeak, no joined or spelled-out views.
+    return { folded, views: [words.map((w) => ({ exact: [w], skeleton: [] }))], unspaced: undefined };
+  }
   const views: TokenForms[][] = [words.map(tokenForms)];
 
   let singlesSource = words;
@@ -94,8 +110,15 @@ export function prepareText(text: string): PreparedText {
   }
   if (joinedChunks.length > 0) views.push(joinedChunks);
 
-  const joinedSingles = joinSingleCharacterRuns(singlesSource).flatMap(spelledWords);
-  if (joinedSingles.length > 0) views.push(joinedSingles.map(tokenForms));
+  const { sequence, runs } = joinSingleCharacterRuns(singlesSource);
+  if (runs.length > 0) {
+    // In place, so spelled words join phrases (`k.i.l.l yourself`), and every word a run may spell, alone.
+    views.push(sequence.map(tokenForms));
+    views.push(runs.flatMap(spelledWords).map(tokenForms));
+  }
+
+  const masked = maskedWords(folded);
+  if (masked.length > 0) views.push(masked);
 
   const unspaced = UNSPACED_SCRIPT.test(folded) ? folded.replace(SEPARATORS, "") : undefined;
   return { folded, views, unspaced };
@@ -118,24 +141,49 @@ function spelledWords(run: string): string[] {
   return out;
 }
 
-/** `s h i t` → `shit`: runs of at least three one-character tokens, joined. */
-function joinSingleCharacterRuns(tokens: readonly string[]): string[] {
-  const out: string[] = [];
-  let run = "";
-  let runLength = 0;
+/**
+ * `s h i t` → `shit`: runs of at least three one-character tokens, joined. Returns the token sequence with each
+ * run replaced by its joined word, and the runs themselves.
+ */
+function joinSingleCharacterRuns(tokens: readonly string[]): { sequence: string[]; runs: string[] } {
+  const sequence: string[] = [];
+  const runs: string[] = [];
+  let run: string[] = [];
   const flush = () => {
-    if (runLength >= 3) out.push(run);
-    run = "";
-    runLength = 0;
+    if (run.length >= 3) {
+      const joined = run.join("");
+      sequence.push(joined);
+      runs.push(joined);
+    } else {
+      sequence.push(...run);
+    }
+    run = [];
   };
   for (const token of tokens) {
     if ([...token].length === 1) {
-      run += token;
-      runLength++;
+      run.push(token);
     } else {
       flush();
+      sequence.push(token);
     }
   }
   flush();
+  return { sequence, runs };
+}
+
+const MASKED_WORD = /[\p{L}\p{M}]+(?:\*+[\p{L}\p{M}]+)+/gu;
+const VOWELS = ["a", "e", "i", "o", "u"];
+
+/** `f*ck` → one token read as `fack`, `feck`, `fick`, `fock`, `fuck`; at most two masked places per word. */
+function maskedWords(folded: string): TokenForms[] {
+  if (!folded.includes("*")) return [];
+  const out: TokenForms[] = [];
+  for (const word of folded.match(MASKED_WORD) ?? []) {
+    const pieces = word.split(/\*+/u);
+    if (pieces.length > 3) continue;
+    let readings = [pieces[0]!];
+    for (const piece of pieces.slice(1)) readings = readings.flatMap((r) => VOWELS.map((v) => r + v + piece));
+    out.push({ exact: readings, skeleton: [] });
+  }
   return out;
 }

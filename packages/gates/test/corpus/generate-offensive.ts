@@ -84,6 +84,7 @@ function fullWidth(w: string): string {
 interface Item {
   text: string;
   languages: string[];
+  regions?: string[];
   base: string;
   variant: string;
 }
@@ -123,6 +124,53 @@ for (const [language, words] of Object.entries(BASE)) {
     if (isCyrillic(base)) add("homoglyph_latin", homoglyph(base, TO_LATIN));
   }
 }
+
+/** Written by hand: embedded words, symbol spellings, idioms and regional slurs the generator does not make. */
+const HANDWRITTEN: { text: string; languages: string[]; regions?: string[]; variant: string }[] = [
+  { text: "wordsbeforefuckandafter", languages: ["en"], variant: "embedded" },
+  { text: "what the fuuuck is this", languages: ["en"], variant: "stretched_sentence" },
+  { text: "ur a b!tch", languages: ["en"], variant: "symbol" },
+  { text: "kiss my @ss", languages: ["en"], variant: "symbol" },
+  { text: "total a$$hole", languages: ["en"], variant: "symbol" },
+  { text: "sh!thead", languages: ["en"], variant: "symbol" },
+  { text: "motherfuckingbullshit", languages: ["en"], variant: "embedded" },
+  { text: "n1gg3r", languages: ["en"], variant: "leetspeak" },
+  { text: "f4gg0t", languages: ["en"], variant: "leetspeak" },
+  { text: "ƒuck", languages: ["en"], variant: "homoglyph_latin_extended" },
+  { text: "𝐟𝐮𝐜𝐤", languages: ["en"], variant: "mathematical_bold" },
+  { text: "ｂｉｔｃｈ ａｓｓ", languages: ["en"], variant: "full_width" },
+  { text: "c-u-n-t", languages: ["en"], variant: "hyphenated" },
+  { text: "eres una pendeja", languages: ["es"], variant: "sentence" },
+  { text: "vete a la mierda", languages: ["es"], variant: "idiom" },
+  { text: "hijo de p*ta", languages: ["es"], variant: "masked" },
+  { text: "quelle connasse", languages: ["fr"], variant: "sentence" },
+  { text: "ta gueule connard", languages: ["fr"], variant: "sentence" },
+  { text: "fils de pute", languages: ["fr"], variant: "idiom" },
+  { text: "du W1chser", languages: ["de"], variant: "leetspeak" },
+  { text: "verpiss dich, Arschloch", languages: ["de"], variant: "sentence" },
+  { text: "porca puttana", languages: ["it"], variant: "idiom" },
+  { text: "testa di cazzo", languages: ["it"], variant: "idiom" },
+  { text: "vai tomar no cu", languages: ["pt"], variant: "idiom" },
+  { text: "puta que pariu", languages: ["pt"], variant: "idiom" },
+  { text: "kurwa mać", languages: ["pl"], variant: "idiom" },
+  { text: "сука блять", languages: ["ru"], variant: "idiom" },
+  { text: "иди на хуй", languages: ["ru"], variant: "idiom" },
+  { text: "orospu çocuğu", languages: ["tr"], variant: "idiom" },
+  { text: "jävla idiot", languages: ["sv"], variant: "sentence" },
+  { text: "teri maa ki chut", languages: ["hi"], variant: "idiom" },
+  { text: "他妈的混蛋", languages: ["zh"], variant: "embedded" },
+  { text: "씨발놈아", languages: ["ko"], variant: "embedded" },
+  { text: "クソ野郎め", languages: ["ja"], variant: "embedded" },
+  { text: "يا ابن الشرموطة", languages: ["ar"], variant: "idiom" },
+  { text: "kaffir", languages: ["en"], regions: ["ZA"], variant: "regional" },
+  { text: "k4ffir", languages: ["en"], regions: ["ZA"], variant: "regional_leetspeak" },
+  { text: "bougnoule", languages: ["en"], regions: ["FR"], variant: "regional" },
+  { text: "Sieg Heil", languages: ["de"], regions: ["DE"], variant: "regional" },
+  { text: "chamar", languages: ["hi"], regions: ["IN"], variant: "regional" },
+  { text: "支那人", languages: ["ja"], regions: ["JP"], variant: "regional" },
+  { text: "redskins", languages: ["en"], regions: ["US"], variant: "regional" },
+];
+for (const item of HANDWRITTEN) items.push({ ...item, base: item.text });
 
 writeFileSync(
   new URL("./offensive.json", import.meta.url),
