@@ -28,7 +28,10 @@ const scenarios = {
         tier_level: 4,
       },
     }),
-    artifact: symbolicArtifact({ tokens: TYPICAL_TOKENS, intentWords: ["calm", "harbor", "dusk", "lanterns"] }),
+    artifact: symbolicArtifact({
+      tokens: TYPICAL_TOKENS,
+      intentWords: ["calm", "harbor", "dusk", "lanterns"],
+    }),
   },
   "visual (SVG), en reader, high_contrast": {
     req: request({
@@ -50,13 +53,20 @@ function percentile(sorted: number[], p: number): number {
 function report(name: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
   const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`.padStart(10);
-  console.log(`  ${name.padEnd(24)} median ${us(percentile(sorted, 50))}   p99 ${us(percentile(sorted, 99))}`);
+  console.log(
+    `  ${name.padEnd(24)} median ${us(percentile(sorted, 50))}   p99 ${us(percentile(sorted, 99))}`,
+  );
 }
 
 for (const [scenario, { req, artifact }] of Object.entries(scenarios)) {
   const admit = admission(req, who);
   const inspect = inspection(artifact, req, who);
-  const times = { constitutional: [] as number[], cultural: [] as number[], cognitive: [] as number[], total: [] as number[] };
+  const times = {
+    constitutional: [] as number[],
+    cultural: [] as number[],
+    cognitive: [] as number[],
+    total: [] as number[],
+  };
   for (let i = 0; i < iterations + 500; i++) {
     const t0 = performance.now();
     const admitted = await gates.constitutional.evaluate(admit, never);
@@ -66,7 +76,9 @@ for (const [scenario, { req, artifact }] of Object.entries(scenarios)) {
     const cognitive = await gates.cognitive.evaluate(inspect, never);
     const t3 = performance.now();
     if (admitted.status !== "approved" || cultural.status !== "approved" || cognitive.action !== "proceed") {
-      throw new Error(`benchmark artifact was not approved: ${JSON.stringify({ admitted, cultural, cognitive })}`);
+      throw new Error(
+        `benchmark artifact was not approved: ${JSON.stringify({ admitted, cultural, cognitive })}`,
+      );
     }
     if (i < 500) continue;
     times.constitutional.push(t1 - t0);

@@ -13,12 +13,15 @@ const require = createRequire(import.meta.url);
 const words = require("an-array-of-english-words") as string[];
 const dictionaryVersion = (require("an-array-of-english-words/package.json") as { version: string }).version;
 const ldnoobw = require("naughty-words") as Record<string, string[]>;
-const extra = JSON.parse(readFileSync(new URL("../data/offensive-extra.v1.json", import.meta.url), "utf8")) as {
+const extra = JSON.parse(
+  readFileSync(new URL("../data/offensive-extra.v1.json", import.meta.url), "utf8"),
+) as {
   languages: Record<string, string[]>;
 };
 
 /** Inflections of a root are the root itself (`cums`, `rapes`, `dicks`, `asses`). */
-const INFLECTION = /^(s|es|ed|d|r|rs|ing|er|ers|ly|y|ies|ier|iest|ish|ist|ists|hole|holes|head|heads|face|faces)$/;
+const INFLECTION =
+  /^(s|es|ed|d|r|rs|ing|er|ers|ly|y|ies|ier|iest|ish|ist|ists|hole|holes|head|heads|face|faces)$/;
 /** Words on our offensive lists stay flagged whatever they contain. */
 const OFFENSIVE = new Set([...ldnoobw.en!, ...extra.languages.en!].map((w) => w.toLowerCase()));
 /**
@@ -28,7 +31,34 @@ const OFFENSIVE = new Set([...ldnoobw.en!, ...extra.languages.en!].map((w) => w.
  */
 const KEEP_FLAGGED = [...OFFENSIVE]
   .filter((w) => w.length >= 6 && /^[a-z]+$/.test(w))
-  .concat(["fuck", "shit", "cunt", "nigger", "nigga", "negro", "bitch", "whore", "slut", "twat", "wank", "jizz", "porn", "dildo", "faggot", "kike", "cleverdick", "ejaculat", "fellat", "faggy", "faggeri", "faggery", "chinkie", "orgies", "pissant", "boobie"]);
+  .concat([
+    "fuck",
+    "shit",
+    "cunt",
+    "nigger",
+    "nigga",
+    "negro",
+    "bitch",
+    "whore",
+    "slut",
+    "twat",
+    "wank",
+    "jizz",
+    "porn",
+    "dildo",
+    "faggot",
+    "kike",
+    "cleverdick",
+    "ejaculat",
+    "fellat",
+    "faggy",
+    "faggeri",
+    "faggery",
+    "chinkie",
+    "orgies",
+    "pissant",
+    "boobie",
+  ]);
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 const kept: string[] = [];
@@ -36,7 +66,9 @@ for (const word of words) {
   if (!/^[a-z]+$/.test(word) || OFFENSIVE.has(word) || KEEP_FLAGGED.some((w) => word.includes(w))) continue;
   const matches = matcher.getAllMatches(word);
   if (matches.length === 0) continue;
-  const roots = matches.map((m) => englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? "");
+  const roots = matches.map(
+    (m) => englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? "",
+  );
   const ordinary = roots.every(
     (root) => word !== root && !(word.startsWith(root) && INFLECTION.test(word.slice(root.length))),
   );

@@ -24,8 +24,8 @@ export {
   MIN_CONTRAST,
   MIN_CONTRAST_HIGH,
 } from "./cultural/accessibility.ts";
-export { type BiasFinding, BiasCheck } from "./cultural/bias.ts";
-export { contrastRatio, parseColour, relativeLuminance, type Rgba } from "./cultural/colour.ts";
+export { BiasCheck, type BiasFinding } from "./cultural/bias.ts";
+export { contrastRatio, parseColour, type Rgba, relativeLuminance } from "./cultural/colour.ts";
 export { CulturalSafetyChecker, type CulturalSafetyCheckerOptions } from "./cultural/cultural-gate.ts";
 export { type OffensiveFinding, OffensiveScreen } from "./cultural/offensive-screen.ts";
 export { CULTURAL_WEIGHTS, culturalScore, DEFAULT_CULTURAL_THRESHOLD } from "./cultural/score.ts";
@@ -34,10 +34,16 @@ export { DATA_DIR, type GateData, loadGateData } from "./data/gate-data.ts";
 export { hangingGate } from "./hang.ts";
 export { AllowList } from "./lexicon/allow-list.ts";
 export { Lexicon, type LexiconHit, type LexiconTerm } from "./lexicon/lexicon.ts";
-export { DEFAULT_POLICY_FILE, type LoadedPolicy, loadPolicy, parsePolicy, policyRef } from "./policy/load-policy.ts";
 export {
-  type HarmfulCategory,
+  DEFAULT_POLICY_FILE,
+  type LoadedPolicy,
+  loadPolicy,
+  parsePolicy,
+  policyRef,
+} from "./policy/load-policy.ts";
+export {
   HARMFUL_CATEGORIES,
+  type HarmfulCategory,
   type Policy,
   type PolicyRule,
   PolicySchema,

@@ -1,5 +1,5 @@
-import type { QRGRequest } from "@qrg/schema";
 import type { Principal } from "@qrg/core";
+import type { QRGRequest } from "@qrg/schema";
 
 /**
  * The tier a request is judged at: the token's tier, lowered by context.tier_level when the request asks for

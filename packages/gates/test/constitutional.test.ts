@@ -99,7 +99,13 @@ describe("the ConstitutionalGatekeeper's harmful-intent screen", () => {
   }
 
   it("sees through leetspeak, look-alike letters, spacing and stretched letters", async () => {
-    for (const intent of ["k1ll y0urs3lf", "kіll yоurself", "k.i.l.l yourself", "suiiiicide", "s u i c i d e"]) {
+    for (const intent of [
+      "k1ll y0urs3lf",
+      "kіll yоurself",
+      "k.i.l.l yourself",
+      "suiiiicide",
+      "s u i c i d e",
+    ]) {
       const outcome = await admit({ context: { intent } });
       expect(outcome.rule_id, intent).toBe("harmful_intent.self_harm");
     }
@@ -118,7 +124,9 @@ describe("the ConstitutionalGatekeeper's harmful-intent screen", () => {
   it("screens a language only for users who read it", async () => {
     const intent = "ich will sterben";
     expect((await admit({ context: { intent } })).status).toBe("approved");
-    expect((await admit({ context: { intent, cultural_context: { languages: ["de"] } } })).status).toBe("rejected");
+    expect((await admit({ context: { intent, cultural_context: { languages: ["de"] } } })).status).toBe(
+      "rejected",
+    );
   });
 
   it("passes ordinary creative intents that share words with harmful phrases", async () => {
@@ -167,13 +175,19 @@ describe("the ConstitutionalGatekeeper's quota", () => {
     const clock = { now: 1_700_000_000_000 - (1_700_000_000_000 % 60_000) + 20_000 };
     const { set, logger } = await quotaGates(clock);
     const input = admission(request(), principal(1));
-    for (let i = 0; i < 60; i++) expect((await set.constitutional.evaluate(input, never)).status).toBe("approved");
+    for (let i = 0; i < 60; i++)
+      expect((await set.constitutional.evaluate(input, never)).status).toBe("approved");
     const refused = await set.constitutional.evaluate(input, never);
     expect(refused).toMatchObject({ status: "rejected", rule_id: "quota", retry_after_seconds: 40 });
     expect(refused.reason).toBe("generation quota exhausted: 60 per 60 s for tier 1; retry after 40 s");
     expect(logger.records.at(-1)).toMatchObject({
       level: "warn",
-      fields: { event: "qrg.safety.rejection", gate: "ConstitutionalGatekeeper", rule_id: "quota", retry_after_seconds: 40 },
+      fields: {
+        event: "qrg.safety.rejection",
+        gate: "ConstitutionalGatekeeper",
+        rule_id: "quota",
+        retry_after_seconds: 40,
+      },
     });
     clock.now += 40_000;
     expect((await set.constitutional.evaluate(input, never)).status).toBe("approved");
@@ -184,7 +198,8 @@ describe("the ConstitutionalGatekeeper's quota", () => {
     const { set } = await quotaGates(clock);
     const t2 = admission(request({ user_id: "lid:two" }), principal(2, ["consciousness"], "lid:two"));
     const t1 = admission(request({ user_id: "lid:one" }), principal(1, ["consciousness"], "lid:one"));
-    for (let i = 0; i < 120; i++) expect((await set.constitutional.evaluate(t2, never)).status).toBe("approved");
+    for (let i = 0; i < 120; i++)
+      expect((await set.constitutional.evaluate(t2, never)).status).toBe("approved");
     expect((await set.constitutional.evaluate(t2, never)).rule_id).toBe("quota");
     expect((await set.constitutional.evaluate(t1, never)).status).toBe("approved");
   });
@@ -194,13 +209,16 @@ describe("the ConstitutionalGatekeeper's quota", () => {
     const { set } = await quotaGates(clock);
     const refused = admission(request({ options: { artifact_type: "visual" } }), principal(1));
     for (let i = 0; i < 100; i++) await set.constitutional.evaluate(refused, never);
-    expect((await set.constitutional.evaluate(admission(request(), principal(1)), never)).status).toBe("approved");
+    expect((await set.constitutional.evaluate(admission(request(), principal(1)), never)).status).toBe(
+      "approved",
+    );
   });
 
   it("is switched off for benchmarks (QRG_QUOTAS=off)", async () => {
     const set = await gates({ quotasEnabled: false, clock: () => 0 });
     const input = admission(request(), principal(1));
-    for (let i = 0; i < 500; i++) expect((await set.constitutional.evaluate(input, never)).status).toBe("approved");
+    for (let i = 0; i < 500; i++)
+      expect((await set.constitutional.evaluate(input, never)).status).toBe("approved");
   });
 });
 
@@ -231,7 +249,9 @@ describe("the ConstitutionalGatekeeper's conduct", () => {
   it("stops when its signal has aborted", async () => {
     const controller = new AbortController();
     controller.abort(new Error("budget spent"));
-    await expect(g.constitutional.evaluate(admission(request()), controller.signal)).rejects.toThrow("budget spent");
+    await expect(g.constitutional.evaluate(admission(request()), controller.signal)).rejects.toThrow(
+      "budget spent",
+    );
   });
 
   it("is ready once compiled", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { inspection, never, principal, request, symbolicArtifact, visualArtifact, svgDocument } from "./helpers/artifacts.ts";
+import {
+  inspection,
+  never,
+  principal,
+  request,
+  svgDocument,
+  symbolicArtifact,
+  visualArtifact,
+} from "./helpers/artifacts.ts";
 import { gates, recordingLogger } from "./helpers/gates.ts";
 
 const logger = recordingLogger();
@@ -32,7 +40,16 @@ describe("the CulturalSafetyChecker's word screen", () => {
   });
 
   it("rejects a slur in leetspeak, in look-alike Cyrillic letters, spaced out and stretched", async () => {
-    for (const token of ["n1gg3r", "fаggоt", "f a g g o t", "cuuuunt", "$h!t", "ƒuck", "𝐟𝐮𝐜𝐤", "ｂｉｔｃｈ"]) {
+    for (const token of [
+      "n1gg3r",
+      "fаggоt",
+      "f a g g o t",
+      "cuuuunt",
+      "$h!t",
+      "ƒuck",
+      "𝐟𝐮𝐜𝐤",
+      "ｂｉｔｃｈ",
+    ]) {
       const outcome = await judge([token]);
       expect(outcome.status, token).toBe("rejected");
       expect(outcome.rule_id).toBe("offensive_language.en");
@@ -53,7 +70,9 @@ describe("the CulturalSafetyChecker's word screen", () => {
       ["मादरचोद", "hi"],
     ];
     for (const [token, language] of cases) {
-      expect((await judge([token], ["en"])).status, `${token} for en`).toBe(language === "en" ? "rejected" : "approved");
+      expect((await judge([token], ["en"])).status, `${token} for en`).toBe(
+        language === "en" ? "rejected" : "approved",
+      );
       const outcome = await judge([token], [language]);
       expect(outcome.status, `${token} for ${language}`).toBe("rejected");
       expect(outcome.rule_id).toBe(`offensive_language.${language}`);
@@ -87,7 +106,10 @@ describe("the CulturalSafetyChecker's word screen", () => {
       symbolicArtifact({ metadata: { title: { text: "bitch" } } }),
       visualArtifact({ textAlternative: "a cunt in the harbor" }),
       visualArtifact({
-        svg: svgDocument({ background: "#ffffff", shapes: [{ element: "text", fill: "#000000", text: "wanker" }] }),
+        svg: svgDocument({
+          background: "#ffffff",
+          shapes: [{ element: "text", fill: "#000000", text: "wanker" }],
+        }),
       }),
     ];
     for (const artifact of artifacts) {
@@ -97,11 +119,19 @@ describe("the CulturalSafetyChecker's word screen", () => {
   });
 
   it("passes random machine-made seeds, reading them literally", async () => {
-    for (const seed of ["quantum-seed-2025-11-10-xyz", "FK7MPhjPkUqEz2ZRM6ANPC+HjjKYCw5u3uZQIog1w8e", "2976469c5de625eee9a8d0c7a0a3a7b00bd93c6a35505c", "mkfSck6mj6lanW9dpN9diw=="]) {
+    for (const seed of [
+      "quantum-seed-2025-11-10-xyz",
+      "FK7MPhjPkUqEz2ZRM6ANPC+HjjKYCw5u3uZQIog1w8e",
+      "2976469c5de625eee9a8d0c7a0a3a7b00bd93c6a35505c",
+      "mkfSck6mj6lanW9dpN9diw==",
+    ]) {
       const outcome = await g.cultural.evaluate(inspection(symbolicArtifact(), request({ seed })), never);
       expect(outcome.status, seed).toBe("approved");
     }
-    const literal = await g.cultural.evaluate(inspection(symbolicArtifact(), request({ seed: "seed-2025-fuck-this" })), never);
+    const literal = await g.cultural.evaluate(
+      inspection(symbolicArtifact(), request({ seed: "seed-2025-fuck-this" })),
+      never,
+    );
     expect(literal.status).toBe("rejected");
   });
 
@@ -125,7 +155,7 @@ describe("the CulturalSafetyChecker's bias check", () => {
     const outcome = await judge(["immigrants", "criminal", "harbor"]);
     expect(outcome.status).toBe("approved");
     expect(outcome.score).toBe(0.9);
-    expect(outcome.warnings).toEqual(["possible bias: a ethnicity term appears with negative-valence words"]);
+    expect(outcome.warnings).toEqual(["possible bias: ethnicity term next to negative-valence words"]);
   });
 
   it("rejects when several identity categories are cast negatively", async () => {
@@ -141,7 +171,7 @@ describe("the CulturalSafetyChecker's bias check", () => {
   });
 
   it("reads the bias lists in the user's languages", async () => {
-    expect((await judge(["mujeres", "perezosas", "sucias"], ["en"])).warnings).toEqual([]);
+    expect((await judge(["mujeres", "sucio"], ["en"])).warnings).toEqual([]);
     expect((await judge(["mujeres", "sucio"], ["es"])).warnings).toHaveLength(1);
   });
 
@@ -168,6 +198,8 @@ describe("the CulturalSafetyChecker's conduct", () => {
   it("stops when its signal has aborted", async () => {
     const controller = new AbortController();
     controller.abort(new Error("deadline"));
-    await expect(g.cultural.evaluate(inspection(symbolicArtifact()), controller.signal)).rejects.toThrow("deadline");
+    await expect(g.cultural.evaluate(inspection(symbolicArtifact()), controller.signal)).rejects.toThrow(
+      "deadline",
+    );
   });
 });

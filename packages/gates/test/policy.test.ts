@@ -64,7 +64,11 @@ describe("the constitutional policy", () => {
     const file = await write("policy.yaml", stringify(await shippedPolicy()));
     const loaded = await loadPolicy(file);
     expect(loaded.policy.rules).toHaveLength(4);
-    expect(loaded.ref.digest).toBe(`sha256:${createHash("sha256").update(await readFile(file)).digest("hex")}`);
+    expect(loaded.ref.digest).toBe(
+      `sha256:${createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex")}`,
+    );
     expect(loaded.ref.digest).not.toBe((await loadPolicy()).ref.digest);
   });
 
@@ -87,7 +91,10 @@ describe("the constitutional policy", () => {
     const policy = await shippedPolicy();
     policy.rules[1]!.id = "tier.advanced_features";
     const error = await validationErrorOf(loadPolicy(await write("duplicate.json", JSON.stringify(policy))));
-    expect(error.errors).toContainEqual({ path: "rules.1.id", message: "duplicate rule id tier.advanced_features" });
+    expect(error.errors).toContainEqual({
+      path: "rules.1.id",
+      message: "duplicate rule id tier.advanced_features",
+    });
   });
 
   it("rejects unknown fields and a quota rule missing a tier", async () => {

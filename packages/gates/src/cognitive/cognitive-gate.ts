@@ -40,7 +40,8 @@ export class CognitiveLoadEstimator implements CognitiveGate {
     signal.throwIfAborted();
     const declared = input.request.context?.consciousness_state;
     // The declared state is consciousness data: read only with consent, neutral otherwise.
-    const state: LoadState = input.principal.consent.includes(this.consentScope) && declared !== undefined ? declared : {};
+    const state: LoadState =
+      input.principal.consent.includes(this.consentScope) && declared !== undefined ? declared : {};
     const estimated_load = estimateLoad(input.artifact, state);
     if (estimated_load <= this.threshold) {
       return { status: "approved", estimated_load, warnings: [], action: "proceed" };
@@ -52,7 +53,9 @@ export class CognitiveLoadEstimator implements CognitiveGate {
     return {
       status: "flagged",
       estimated_load,
-      warnings: [`${warning}; simplifying the artifact (complexity level ${input.artifact.complexity_level + 1})`],
+      warnings: [
+        `${warning}; simplifying the artifact (complexity level ${input.artifact.complexity_level + 1})`,
+      ],
       action: "reduce",
     };
   }

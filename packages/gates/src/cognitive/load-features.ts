@@ -44,7 +44,9 @@ export function loadFeatures(artifact: GeneratedArtifact): LoadFeatures {
   const tokens = artifact.symbolic_payload.tokens;
   const lengths = tokens.map((t) => [...t].length);
   const meanLength = lengths.length === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / lengths.length;
-  const rare = tokens.filter((t, i) => lengths[i]! >= 10 || NON_LETTER.test(t) || RARE_LETTER.test(t.toLowerCase()));
+  const rare = tokens.filter(
+    (t, i) => lengths[i]! >= 10 || NON_LETTER.test(t) || RARE_LETTER.test(t.toLowerCase()),
+  );
   const kinds = new Set(artifact.parts.map((p) => p.kind));
   return {
     token_count: unit(tokens.length / 24),

@@ -1,16 +1,11 @@
-import type {
-  AdmissionInput,
-  ConstitutionalGate,
-  ConstitutionalOutcome,
-  Logger,
-} from "@qrg/core";
+import type { AdmissionInput, ConstitutionalGate, ConstitutionalOutcome, Logger } from "@qrg/core";
 import type { RequestOptions } from "@qrg/schema";
 import { raceAbort } from "../abort.ts";
 import type { GateData } from "../data/gate-data.ts";
 import type { LoadedPolicy } from "../policy/load-policy.ts";
 import type { MinTierCondition, PolicyRule, QuotaCondition } from "../policy/policy-schema.ts";
-import type { QuotaStore } from "../quota/quota-store.ts";
 import { InMemoryQuotaStore } from "../quota/in-memory-quota-store.ts";
+import type { QuotaStore } from "../quota/quota-store.ts";
 import { logRejection, silentLogger } from "../rejection-log.ts";
 import { readingOf } from "../text/reading.ts";
 import { effectiveTier } from "../tier.ts";
@@ -78,7 +73,8 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
           const feature = advancedFeature(condition, input.options);
           if (feature === undefined || tier >= condition.min_tier) break;
           const reason = renderReason(rule.reason, { feature, min_tier: condition.min_tier, tier });
-          if (rule.effect === "reject") return this.reject(input, rule.id, reason, rule.score ?? 0, warnings, consciousness);
+          if (rule.effect === "reject")
+            return this.reject(input, rule.id, reason, rule.score ?? 0, warnings, consciousness);
           warnings.push(reason);
           break;
         }
@@ -90,16 +86,21 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
           const reading = readingOf(input.request.context?.cultural_context);
           const finding = this.screens.get(rule)!.find(texts, reading.languages);
           if (finding === undefined) break;
-          const reason = renderReason(rule.reason, { category: finding.category, language: finding.language });
+          const reason = renderReason(rule.reason, {
+            category: finding.category,
+            language: finding.language,
+          });
           const ruleId = `${rule.id}.${finding.category}`;
-          if (rule.effect === "reject") return this.reject(input, ruleId, reason, rule.score ?? 0, warnings, consciousness);
+          if (rule.effect === "reject")
+            return this.reject(input, ruleId, reason, rule.score ?? 0, warnings, consciousness);
           warnings.push(reason);
           break;
         }
         case "consent": {
           if (input.principal.consent.includes(condition.scope)) break;
           const reason = renderReason(rule.reason, { scope: condition.scope });
-          if (rule.effect === "reject") return this.reject(input, rule.id, reason, rule.score ?? 0, warnings, consciousness);
+          if (rule.effect === "reject")
+            return this.reject(input, rule.id, reason, rule.score ?? 0, warnings, consciousness);
           consciousness = "no_consent";
           warnings.push(reason);
           break;
@@ -107,7 +108,8 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
         case "quota": {
           if (!this.quotasEnabled) break;
           const refusal = await this.consumeQuota(input, rule, condition, signal);
-          if (refusal !== undefined) return { ...refusal, warnings: [...warnings, ...refusal.warnings], consciousness };
+          if (refusal !== undefined)
+            return { ...refusal, warnings: [...warnings, ...refusal.warnings], consciousness };
           break;
         }
       }
@@ -129,7 +131,9 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
     signal: AbortSignal,
   ): Promise<ConstitutionalOutcome | undefined> {
     // Quotas follow the token's entitlement, not a lower tier_level the request chose to declare.
-    const tierKey = String(Math.min(5, Math.max(1, input.principal.tier))) as keyof QuotaCondition["limits_by_tier"];
+    const tierKey = String(
+      Math.min(5, Math.max(1, input.principal.tier)),
+    ) as keyof QuotaCondition["limits_by_tier"];
     const limit = condition.limits_by_tier[tierKey];
     const windowMs = condition.window_seconds * 1000;
     const decision = await raceAbort(
@@ -198,8 +202,10 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
 /** The first advanced feature the request uses that the rule gates, named for the reason text. */
 function advancedFeature(condition: MinTierCondition, options: RequestOptions): string | undefined {
   const { features } = condition;
-  if (features.artifact_types.includes(options.artifact_type)) return `artifact_type ${options.artifact_type}`;
-  if (features.entropy_sources.includes(options.entropy_source)) return `entropy_source ${options.entropy_source}`;
+  if (features.artifact_types.includes(options.artifact_type))
+    return `artifact_type ${options.artifact_type}`;
+  if (features.entropy_sources.includes(options.entropy_source))
+    return `entropy_source ${options.entropy_source}`;
   if (features.consensus_required && options.consensus_required) return "consensus_required";
   return undefined;
 }

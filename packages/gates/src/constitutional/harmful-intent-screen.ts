@@ -38,7 +38,10 @@ export class HarmfulIntentScreen {
     };
     const terms: LexiconTerm<HarmMeta>[] = [];
     for (const category of condition.categories) {
-      const sources = [data.harmfulIntent.categories[category] ?? {}, condition.extra_terms?.[category] ?? {}];
+      const sources = [
+        data.harmfulIntent.categories[category] ?? {},
+        condition.extra_terms?.[category] ?? {},
+      ];
       for (const byLanguage of sources) {
         for (const [language, phrases] of Object.entries(byLanguage)) {
           for (const term of phrases) terms.push({ term, meta: meta(category, language.toLowerCase()) });
@@ -54,8 +57,15 @@ export class HarmfulIntentScreen {
     let bestRank: [number, number] = [0, 0];
     for (const text of texts) {
       for (const hit of this.lexicon.findAll(prepareText(text), (h) => languages.has(h.meta.language))) {
-        const rank: [number, number] = [hit.term.split(" ").length, -(this.priority.get(hit.meta.category) ?? 99)];
-        if (best === undefined || rank[0] > bestRank[0] || (rank[0] === bestRank[0] && rank[1] > bestRank[1])) {
+        const rank: [number, number] = [
+          hit.term.split(" ").length,
+          -(this.priority.get(hit.meta.category) ?? 99),
+        ];
+        if (
+          best === undefined ||
+          rank[0] > bestRank[0] ||
+          (rank[0] === bestRank[0] && rank[1] > bestRank[1])
+        ) {
           best = { category: hit.meta.category, language: hit.meta.language, term: hit.term };
           bestRank = rank;
         }

@@ -38,7 +38,10 @@ export function checkAccessibility(
   const findings: AccessibilityFinding[] = [];
   const hasSvg = render.svgs.length > 0;
   const isVisual = artifact.type === "visual" || artifact.type === "multimodal" || hasSvg;
-  const hasAudio = artifact.type === "audio" || artifact.type === "multimodal" || artifact.parts.some((p) => p.kind === "wav");
+  const hasAudio =
+    artifact.type === "audio" ||
+    artifact.type === "multimodal" ||
+    artifact.parts.some((p) => p.kind === "wav");
   const textAlternative = artifact.text_alternative?.trim() ?? "";
 
   if (isVisual) {
@@ -50,11 +53,17 @@ export function checkAccessibility(
   if (reading.accessibility.has("screen_reader") && artifact.type !== "symbolic") {
     const svgTitle = render.svgs.some((svg) => (svg.title?.length ?? 0) > 0);
     if (textAlternative.length === 0 && !svgTitle) {
-      findings.push({ rule_id: "accessibility.text_alternative", reason: "screen_reader needs a text alternative" });
+      findings.push({
+        rule_id: "accessibility.text_alternative",
+        reason: "screen_reader needs a text alternative",
+      });
     }
   }
 
-  if (reading.accessibility.has("reduced_motion") && (artifact.animated || render.svgs.some((s) => s.animated))) {
+  if (
+    reading.accessibility.has("reduced_motion") &&
+    (artifact.animated || render.svgs.some((s) => s.animated))
+  ) {
     findings.push({ rule_id: "accessibility.reduced_motion", reason: "reduced_motion forbids animation" });
   }
 

@@ -118,7 +118,9 @@ function hslToRgb(h: number, s: number, l: number): { r: number; g: number; b: n
     if (x < 2 / 3) return p + (q - p) * (2 / 3 - x) * 6;
     return p;
   };
-  return { r: channel(hue + 1 / 3) * 255, g: channel(hue) * 255, b: channel(hue - 1 / 3) * 255 };
+  // Rounded to 1/1000 so that float noise (8e-14) does not read as a colour.
+  const byte = (x: number) => Math.round(x * 255 * 1000) / 1000;
+  return { r: byte(channel(hue + 1 / 3)), g: byte(channel(hue)), b: byte(channel(hue - 1 / 3)) };
 }
 
 /** `fg` painted with its alpha (times `opacity`) over an opaque `bg`. */

@@ -32,7 +32,10 @@ const compiled = new WeakMap<GateData, CompiledScreens>();
 function screensFor(data: GateData): CompiledScreens {
   let screens = compiled.get(data);
   if (screens === undefined) {
-    screens = { offensive: new OffensiveScreen(data, new AllowList(data.allowList.languages)), bias: new BiasCheck(data) };
+    screens = {
+      offensive: new OffensiveScreen(data, new AllowList(data.allowList.languages)),
+      bias: new BiasCheck(data),
+    };
     compiled.set(data, screens);
   }
   return screens;
@@ -84,7 +87,7 @@ export class CulturalSafetyChecker implements CulturalGate {
     const bias = this.bias.find(prepared, reading);
     const score = culturalScore(accessibility.length, bias.length);
     const warnings = bias.map(
-      (finding) => `possible bias: a ${finding.category} term appears with negative-valence words`,
+      (finding) => `possible bias: ${finding.category} term next to negative-valence words`,
     );
     if (score < this.threshold) {
       const first: AccessibilityFinding | undefined = accessibility[0];
@@ -95,13 +98,20 @@ export class CulturalSafetyChecker implements CulturalGate {
     }
     return {
       status: "approved",
-      reason: warnings.length > 0 ? "approved with warnings" : "no offensive, inaccessible or biased content found",
+      reason:
+        warnings.length > 0 ? "approved with warnings" : "no offensive, inaccessible or biased content found",
       score,
       warnings,
     };
   }
 
-  private reject(input: InspectionInput, ruleId: string, reason: string, score: number, warnings: string[]): GateOutcome {
+  private reject(
+    input: InspectionInput,
+    ruleId: string,
+    reason: string,
+    score: number,
+    warnings: string[],
+  ): GateOutcome {
     logRejection(this.logger, { gate: this.name, rule_id: ruleId, reason, score, user: input.principal.sub });
     return { status: "rejected", reason, score, rule_id: ruleId, warnings };
   }

@@ -93,7 +93,9 @@ export class ObscenityScreen {
       if (patterns.size === 0) continue;
       const dataset = new DataSet<Metadata>();
       for (const word of patterns) {
-        dataset.addPhrase((phrase) => phrase.setMetadata({ originalWord: word }).addPattern(parseRawPattern(`|${word}|`)));
+        dataset.addPhrase((phrase) =>
+          phrase.setMetadata({ originalWord: word }).addPattern(parseRawPattern(`|${word}|`)),
+        );
       }
       this.others.set(language, {
         language,

@@ -74,7 +74,8 @@ export class OffensiveScreen {
       this.words.scan(
         text,
         (hit) => {
-          if (!reading.languages.has(hit.meta.language) || this.allow.waives(hit.term, reading.languages)) return false;
+          if (!reading.languages.has(hit.meta.language) || this.allow.waives(hit.term, reading.languages))
+            return false;
           finding = {
             rule_id: `offensive_language.${hit.meta.language}`,
             reason: `offensive language (${hit.meta.language}, ${hit.meta.source} word list)`,

@@ -121,9 +121,16 @@ export function inspectSvg(svg: string): SvgInspection {
       colour: inheritOr(prop("color"), parent?.colour),
       fillOpacity: numberOr(prop("fill-opacity"), parent?.fillOpacity ?? 1),
       strokeOpacity: numberOr(prop("stroke-opacity"), parent?.strokeOpacity ?? 1),
-      strokeWidthZero: prop("stroke-width") === undefined ? (parent?.strokeWidthZero ?? false) : isZero(prop("stroke-width")!),
+      strokeWidthZero:
+        prop("stroke-width") === undefined
+          ? (parent?.strokeWidthZero ?? false)
+          : isZero(prop("stroke-width")!),
       opacity: (parent?.opacity ?? 1) * numberOr(prop("opacity"), 1),
-      hidden: (parent?.hidden ?? false) || NOT_RENDERED.has(name) || prop("display") === "none" || prop("visibility") === "hidden",
+      hidden:
+        (parent?.hidden ?? false) ||
+        NOT_RENDERED.has(name) ||
+        prop("display") === "none" ||
+        prop("visibility") === "hidden",
     };
 
     if (name === "svg" && stack.length === 0) {
@@ -151,7 +158,15 @@ export function inspectSvg(svg: string): SvgInspection {
           unresolved.push(frame.fill ?? "black");
         }
       } else {
-        addPaint(paints, unresolved, name, "fill", name === "line" ? "none" : (frame.fill ?? "black"), frame, gradients);
+        addPaint(
+          paints,
+          unresolved,
+          name,
+          "fill",
+          name === "line" ? "none" : (frame.fill ?? "black"),
+          frame,
+          gradients,
+        );
         if (!frame.strokeWidthZero) {
           addPaint(paints, unresolved, name, "stroke", frame.stroke ?? "none", frame, gradients);
         }
@@ -170,7 +185,8 @@ export function inspectSvg(svg: string): SvgInspection {
   for (const raw of css.paints) {
     const colour = parseColour(raw);
     if (colour === undefined) unresolved.push(raw);
-    else if (colour.a > 0) paints.push({ element: "style", property: "style", raw, colours: [colour], opacity: 1 });
+    else if (colour.a > 0)
+      paints.push({ element: "style", property: "style", raw, colours: [colour], opacity: 1 });
   }
 
   return {
@@ -209,7 +225,8 @@ function resolvePaint(raw: string, frame: Frame, gradients: ReadonlyMap<string, 
   if (value === "none") return [];
   const url = /^url\(\s*['"]?#([^'")\s]+)['"]?\s*\)/.exec(raw.trim());
   if (url !== null) return gradients.get(url[1]!);
-  if (value === "currentcolor") return resolvePaint(frame.colour ?? "black", { ...frame, colour: "black" }, gradients);
+  if (value === "currentcolor")
+    return resolvePaint(frame.colour ?? "black", { ...frame, colour: "black" }, gradients);
   const colour = parseColour(value);
   return colour === undefined ? undefined : [colour];
 }
@@ -302,7 +319,8 @@ function coversCanvas(attrs: ReadonlyMap<string, string>, canvas: Canvas): boole
     return n !== undefined && size !== undefined && start <= origin && start + n >= origin + size;
   };
   return (
-    covers(attrs.get("width"), x, canvas.x, canvas.width) && covers(attrs.get("height"), y, canvas.y, canvas.height)
+    covers(attrs.get("width"), x, canvas.x, canvas.width) &&
+    covers(attrs.get("height"), y, canvas.y, canvas.height)
   );
 }
 
@@ -349,12 +367,20 @@ function isZero(value: string): boolean {
   return Number.parseFloat(value) === 0;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", nbsp: "\u00a0" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  lt: "<",
+  gt: ">",
+  amp: "&",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
 
 function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
-    if (entity.startsWith("#x") || entity.startsWith("#X")) return safeCodePoint(Number.parseInt(entity.slice(2), 16), whole);
+    if (entity.startsWith("#x") || entity.startsWith("#X"))
+      return safeCodePoint(Number.parseInt(entity.slice(2), 16), whole);
     if (entity.startsWith("#")) return safeCodePoint(Number.parseInt(entity.slice(1), 10), whole);
     return ENTITIES[entity.toLowerCase()] ?? whole;
   });

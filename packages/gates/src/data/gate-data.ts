@@ -51,16 +51,23 @@ export interface GateData {
  * @param dir @default DATA_DIR
  */
 export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
-  const [offensiveExtra, allowList, harmfulIntent, regionalTerms, identityTerms, negativeValence, englishObscenityAllow] =
-    await Promise.all([
-      readData(dir, "offensive-extra.v1.json", OffensiveExtraSchema),
-      readData(dir, "allow-list.v1.json", AllowListSchema),
-      readData(dir, "harmful-intent.v1.json", HarmfulIntentDataSchema),
-      readData(dir, "regional-terms.v1.json", RegionalTermsSchema),
-      readData(dir, "identity-terms.v1.json", IdentityTermsSchema),
-      readData(dir, "negative-valence.v1.json", NegativeValenceSchema),
-      readData(dir, "english-obscenity-allow.v1.json", EnglishObscenityAllowSchema),
-    ]);
+  const [
+    offensiveExtra,
+    allowList,
+    harmfulIntent,
+    regionalTerms,
+    identityTerms,
+    negativeValence,
+    englishObscenityAllow,
+  ] = await Promise.all([
+    readData(dir, "offensive-extra.v1.json", OffensiveExtraSchema),
+    readData(dir, "allow-list.v1.json", AllowListSchema),
+    readData(dir, "harmful-intent.v1.json", HarmfulIntentDataSchema),
+    readData(dir, "regional-terms.v1.json", RegionalTermsSchema),
+    readData(dir, "identity-terms.v1.json", IdentityTermsSchema),
+    readData(dir, "negative-valence.v1.json", NegativeValenceSchema),
+    readData(dir, "english-obscenity-allow.v1.json", EnglishObscenityAllowSchema),
+  ]);
   return {
     ldnoobw: loadLdnoobw(),
     offensiveExtra,
@@ -92,11 +99,16 @@ async function readData<T extends z.ZodType>(dir: string, name: string, schema: 
   try {
     data = JSON.parse(await readFile(file, "utf8"));
   } catch (cause) {
-    throw new QRGValidationError(`cannot read gate data ${file}`, [{ path: "", message: String(cause) }], { cause });
+    throw new QRGValidationError(`cannot read gate data ${file}`, [{ path: "", message: String(cause) }], {
+      cause,
+    });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    const errors = parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join("."),
+      message: i.message,
+    }));
     throw new QRGValidationError(`gate data ${file} is invalid`, errors, { cause: parsed.error });
   }
   return parsed.data;

@@ -21,7 +21,10 @@ export class AllowList {
         set.add(term);
         if (UNSPACED_SCRIPT.test(term)) unspaced.push(term.replace(/\s+/gu, ""));
         else if (term.includes(" ")) {
-          phrases.push({ phrase: term, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, "gu") });
+          phrases.push({
+            phrase: term,
+            pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, "gu"),
+          });
         }
       }
       this.phrasesByLanguage.set(language, phrases);

@@ -65,7 +65,8 @@ export class Lexicon<M> {
     let size = 0;
     for (const { term, meta } of terms) {
       if (this.add(term, meta)) size++;
-      for (const variant of dottedIVariants(normaliseTerm(term))) this.add(variant, meta, normaliseTerm(term));
+      const normalised = normaliseTerm(term);
+      for (const variant of dottedIVariants(normalised)) this.add(variant, meta, normalised);
     }
     this.size = size;
   }
@@ -74,7 +75,11 @@ export class Lexicon<M> {
    * Calls `visit` for every term found in `text`, until it returns true. `unspacedMask` lists benign phrases
    * blanked out of unspaced runs before the substring search (`处女座`, Virgo, hides `处女`).
    */
-  scan(text: PreparedText, visit: (hit: LexiconHit<M>) => boolean, unspacedMask: readonly string[] = []): boolean {
+  scan(
+    text: PreparedText,
+    visit: (hit: LexiconHit<M>) => boolean,
+    unspacedMask: readonly string[] = [],
+  ): boolean {
     for (const view of text.views) {
       for (let i = 0; i < view.length; i++) {
         if (this.scanAt(view, i, visit)) return true;
@@ -150,7 +155,12 @@ export class Lexicon<M> {
       pieces.forEach((piece, index) => {
         const isPrefix = prefix && index === pieces.length - 1 && piece.length >= MIN_PREFIX_STEM;
         const skel = skeleton(piece);
-        words.push({ exact: piece, skeleton: skel, prefix: isPrefix, skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM });
+        words.push({
+          exact: piece,
+          skeleton: skel,
+          prefix: isPrefix,
+          skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM,
+        });
       });
     }
     if (words.length === 0) {
@@ -172,7 +182,14 @@ export class Lexicon<M> {
       this.index({
         term,
         meta,
-        words: [{ exact: joined, skeleton: skel, prefix: last.prefix, skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM }],
+        words: [
+          {
+            exact: joined,
+            skeleton: skel,
+            prefix: last.prefix,
+            skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM,
+          },
+        ],
       });
     }
     return true;
@@ -182,7 +199,8 @@ export class Lexicon<M> {
     const first = entry.words[0]!;
     if (first.prefix) {
       push(indexFor(this.prefixExact, first.exact.length), first.exact, entry);
-      if (first.skeletonPrefix) push(indexFor(this.prefixSkeleton, first.skeleton.length), first.skeleton, entry);
+      if (first.skeletonPrefix)
+        push(indexFor(this.prefixSkeleton, first.skeleton.length), first.skeleton, entry);
     } else {
       push(this.exactFirst, first.exact, entry);
       push(this.skeletonFirst, first.skeleton, entry);

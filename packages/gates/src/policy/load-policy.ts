@@ -43,9 +43,13 @@ export function parsePolicy(bytes: Uint8Array, source: string): LoadedPolicy {
     const ext = extname(source).toLowerCase();
     data = ext === ".yaml" || ext === ".yml" ? parseYaml(text) : JSON.parse(text);
   } catch (cause) {
-    throw new QRGValidationError(`policy ${source} is not well-formed`, [{ path: "", message: String(cause) }], {
-      cause,
-    });
+    throw new QRGValidationError(
+      `policy ${source} is not well-formed`,
+      [{ path: "", message: String(cause) }],
+      {
+        cause,
+      },
+    );
   }
   const parsed = PolicySchema.safeParse(data);
   if (!parsed.success) {

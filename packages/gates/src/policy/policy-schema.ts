@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-export const HARMFUL_CATEGORIES = ["sexual_minors", "terrorism", "weapons", "hate", "self_harm", "violence"] as const;
+export const HARMFUL_CATEGORIES = [
+  "sexual_minors",
+  "terrorism",
+  "weapons",
+  "hate",
+  "self_harm",
+  "violence",
+] as const;
 export const HarmfulCategorySchema = z.enum(HARMFUL_CATEGORIES);
 export type HarmfulCategory = z.output<typeof HarmfulCategorySchema>;
 
@@ -24,7 +31,9 @@ export const HarmfulIntentConditionSchema = z.strictObject({
   fields: z.array(z.enum(["seed", "context.intent"])).min(1),
   categories: z.array(HarmfulCategorySchema).min(1),
   /** Terms added to the shipped phrase lists: category → language → terms. */
-  extra_terms: z.partialRecord(HarmfulCategorySchema, z.record(z.string(), z.array(z.string().min(1)))).optional(),
+  extra_terms: z
+    .partialRecord(HarmfulCategorySchema, z.record(z.string(), z.array(z.string().min(1))))
+    .optional(),
 });
 
 /** A consent scope the token must carry. */
@@ -37,7 +46,13 @@ export const ConsentConditionSchema = z.strictObject({
 export const QuotaConditionSchema = z.strictObject({
   type: z.literal("quota"),
   window_seconds: z.int().min(1).max(86_400),
-  limits_by_tier: z.strictObject({ "1": tierLimit, "2": tierLimit, "3": tierLimit, "4": tierLimit, "5": tierLimit }),
+  limits_by_tier: z.strictObject({
+    "1": tierLimit,
+    "2": tierLimit,
+    "3": tierLimit,
+    "4": tierLimit,
+    "5": tierLimit,
+  }),
 });
 
 export const ConditionSchema = z.discriminatedUnion("type", [
@@ -90,7 +105,11 @@ export const PolicySchema = z
     const seen = new Set<string>();
     policy.rules.forEach((rule, index) => {
       if (seen.has(rule.id)) {
-        ctx.addIssue({ code: "custom", path: ["rules", index, "id"], message: `duplicate rule id ${rule.id}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", index, "id"],
+          message: `duplicate rule id ${rule.id}`,
+        });
       }
       seen.add(rule.id);
     });

@@ -7,7 +7,8 @@
  * Invisible characters people insert to split a word without a visible gap, and the Arabic tatweel (ـ), which
  * only stretches a word.
  */
-const INVISIBLE = /[\u00AD\u034F\u061C\u0640\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu;
+const INVISIBLE =
+  /\u034F|[\u00AD\u061C\u0640\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu;
 
 /** NFKC (folds full-width and mathematical letters), invisible characters removed, lower case. */
 export function foldCase(text: string): string {
@@ -54,7 +55,11 @@ export function leetVariants(token: string): string[] {
   }
   const out = new Set<string>([asI, asL]);
   // A symbol at an edge may be punctuation (`$7ronzo!`): also read the token without it, on either side.
-  for (const trimmed of [trimEdgeSymbols(token, true, false), trimEdgeSymbols(token, false, true), trimEdgeSymbols(token, true, true)]) {
+  for (const trimmed of [
+    trimEdgeSymbols(token, true, false),
+    trimEdgeSymbols(token, false, true),
+    trimEdgeSymbols(token, true, true),
+  ]) {
     if (trimmed === token || trimmed.length === 0) continue;
     out.add(trimmed);
     for (const v of leetVariants(trimmed)) out.add(v);
@@ -218,7 +223,8 @@ export function collapseRuns(word: string, max: 1 | 2): string {
 }
 
 /** Scripts written without spaces between words: their terms are found inside longer runs of text. */
-export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+export const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
 /** The key a term is compared under everywhere (lexicon hits, allow-lists): folded, single-spaced. */
 export function normaliseTerm(term: string): string {

@@ -40,7 +40,10 @@ const STRETCHED = /(.)\1\1/u;
 const SEPARATORS = /[^\p{L}\p{N}\p{M}]+/gu;
 
 function escapeClass(chars: string): string {
-  return chars.replace(/[\\\]^-]/g, "\\$&").replace(/\|/g, "\\|").replace(/\$/g, "\\$");
+  return chars
+    .replace(/[\\\]^-]/g, "\\$&")
+    .replace(/\|/g, "\\|")
+    .replace(/\$/g, "\\$");
 }
 
 /** The readings of one (already case-folded) token. */

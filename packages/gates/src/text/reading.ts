@@ -39,7 +39,12 @@ export function readingOf(cultural: CulturalContext | undefined): Reading {
   for (const region of cultural?.regions ?? []) regions.add(region.trim().toUpperCase());
   const accessibility = new Set<string>();
   for (const need of cultural?.accessibility_needs ?? []) {
-    accessibility.add(need.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+    accessibility.add(
+      need
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, "_"),
+    );
   }
   return { languages, regions, accessibility };
 }

@@ -5,9 +5,48 @@
 import { writeFileSync } from "node:fs";
 
 const BASE: Record<string, string[]> = {
-  en: ["fuck", "shit", "bitch", "cunt", "asshole", "motherfucker", "nigger", "faggot", "slut", "whore", "dick", "pussy", "bastard", "wanker", "twat", "cocksucker"],
-  es: ["puta", "mierda", "gilipollas", "cabrón", "pendejo", "coño", "maricón", "hijo de puta", "chupapollas", "verga"],
-  fr: ["merde", "putain", "connard", "salope", "enculé", "bite", "pute", "nique ta mère", "couilles", "branleur"],
+  en: [
+    "fuck",
+    "shit",
+    "bitch",
+    "cunt",
+    "asshole",
+    "motherfucker",
+    "nigger",
+    "faggot",
+    "slut",
+    "whore",
+    "dick",
+    "pussy",
+    "bastard",
+    "wanker",
+    "twat",
+    "cocksucker",
+  ],
+  es: [
+    "puta",
+    "mierda",
+    "gilipollas",
+    "cabrón",
+    "pendejo",
+    "coño",
+    "maricón",
+    "hijo de puta",
+    "chupapollas",
+    "verga",
+  ],
+  fr: [
+    "merde",
+    "putain",
+    "connard",
+    "salope",
+    "enculé",
+    "bite",
+    "pute",
+    "nique ta mère",
+    "couilles",
+    "branleur",
+  ],
   de: ["scheiße", "arschloch", "fotze", "hurensohn", "wichser", "schlampe", "fick dich", "schwuchtel"],
   it: ["cazzo", "stronzo", "vaffanculo", "puttana", "coglione", "minchia", "troia", "frocio"],
   pt: ["caralho", "porra", "buceta", "filho da puta", "foda-se", "merda", "viado", "cacete"],
@@ -24,7 +63,16 @@ const BASE: Record<string, string[]> = {
 };
 
 const LEET: Record<string, string> = { a: "4", e: "3", i: "1", o: "0", s: "$", t: "7" };
-const TO_CYRILLIC: Record<string, string> = { a: "а", c: "с", e: "е", o: "о", p: "р", x: "х", y: "у", i: "і" };
+const TO_CYRILLIC: Record<string, string> = {
+  a: "а",
+  c: "с",
+  e: "е",
+  o: "о",
+  p: "р",
+  x: "х",
+  y: "у",
+  i: "і",
+};
 const TO_LATIN: Record<string, string> = { а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", к: "k" };
 const SENTENCE: Record<string, (w: string) => string> = {
   en: (w) => `you are such a ${w}!`,
@@ -47,7 +95,8 @@ const SENTENCE: Record<string, (w: string) => string> = {
 
 const isLatin = (w: string) => /^[\p{Script=Latin}\s'-]+$/u.test(w);
 const isCyrillic = (w: string) => /^[\p{Script=Cyrillic}\s]+$/u.test(w);
-const isUnspaced = (w: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w);
+const isUnspaced = (w: string) =>
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w);
 
 function mixedCase(w: string): string {
   return [...w].map((c, i) => (i % 2 === 0 ? c.toUpperCase() : c)).join("");

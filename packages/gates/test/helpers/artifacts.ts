@@ -8,7 +8,7 @@ import {
   type InspectionInput,
   type Principal,
 } from "@qrg/core";
-import { type QRGRequest, QRGRequestSchema, type QRGRequestInput, resolveOptions } from "@qrg/schema";
+import { type QRGRequest, type QRGRequestInput, QRGRequestSchema, resolveOptions } from "@qrg/schema";
 
 export const never: AbortSignal = new AbortController().signal;
 
@@ -38,7 +38,10 @@ function part(kind: ArtifactPart["kind"], contentType: string, bytes: Uint8Array
   return { kind, content_type: contentType, bytes, digest: hashBytes("sha256", bytes) };
 }
 
-function symbolicPart(options: SymbolicOptions): { part: ArtifactPart; payload: GeneratedArtifact["symbolic_payload"] } {
+function symbolicPart(options: SymbolicOptions): {
+  part: ArtifactPart;
+  payload: GeneratedArtifact["symbolic_payload"];
+} {
   const payload = {
     tokens: options.tokens ?? TYPICAL_TOKENS,
     affect_vector: options.affect ?? [0.12, -0.3, 0.55, 0.08, -0.2, 0.4, 0.1, -0.05],
@@ -99,7 +102,10 @@ export interface SvgOptions {
 
 /** A real, minimal SVG document: a canvas-covering background rect, then the shapes. */
 export function svgDocument(options: SvgOptions = {}): string {
-  const shapes = options.shapes ?? [{ fill: "#1a1a2e" }, { element: "circle", fill: "#000000", stroke: "#222222" }];
+  const shapes = options.shapes ?? [
+    { fill: "#1a1a2e" },
+    { element: "circle", fill: "#000000", stroke: "#222222" },
+  ];
   const body = shapes
     .map((shape, i) => {
       const attrs = [
@@ -123,7 +129,10 @@ export function svgDocument(options: SvgOptions = {}): string {
     })
     .join("\n  ");
   const style = options.backgroundStyle === undefined ? "" : ` style="background:${options.backgroundStyle}"`;
-  const background = options.background === undefined ? "" : `<rect width="100%" height="100%" fill="${options.background}"/>\n  `;
+  const background =
+    options.background === undefined
+      ? ""
+      : `<rect width="100%" height="100%" fill="${options.background}"/>\n  `;
   const title = options.title === undefined ? "" : `<title>${options.title}</title>\n  `;
   const defs = options.defs === undefined ? "" : `<defs>${options.defs}</defs>\n  `;
   const animate = options.animate ? `<animate attributeName="opacity" from="0" to="1" dur="2s"/>` : "";
@@ -179,7 +188,10 @@ export function multimodalArtifact(options: SymbolicOptions & { svg?: string } =
     part("svg", "image/svg+xml", new TextEncoder().encode(svg)),
     part("wav", "audio/wav", wavBytes()),
   ];
-  return assemble("multimodal", parts, payload, { textAlternative: "Blue shapes with a low tone", ...options });
+  return assemble("multimodal", parts, payload, {
+    textAlternative: "Blue shapes with a low tone",
+    ...options,
+  });
 }
 
 export function request(overrides: Partial<QRGRequestInput> = {}): QRGRequest {

@@ -2,7 +2,9 @@ import type { Logger } from "@qrg/core";
 import { createSafetyGates, type SafetyGates, type SafetyGatesOptions } from "../../src/index.ts";
 
 /** A Logger that keeps what it is given, for asserting on structured records. */
-export function recordingLogger(): Logger & { records: { level: string; fields: Record<string, unknown>; message: string }[] } {
+export function recordingLogger(): Logger & {
+  records: { level: string; fields: Record<string, unknown>; message: string }[];
+} {
   const records: { level: string; fields: Record<string, unknown>; message: string }[] = [];
   const at =
     (level: string) =>
