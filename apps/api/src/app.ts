@@ -50,7 +50,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.onError((error, c) => send(c, error));
   app.notFound((c) => send(c, new QRGError("not_found", `no route ${c.req.method} ${c.req.path}`)));
 
-  app.get("/openapi.json", (c) => c.json(buildOpenApiDocument({ serverUrl: base(c), version: options.version ?? "0.1.0" })));
+  app.get("/openapi.json", (c) =>
+    c.json(buildOpenApiDocument({ serverUrl: base(c), version: options.version ?? "0.1.0" })),
+  );
   app.get("/metrics", http.metrics);
 
   const qrg = new Hono<Env>();
@@ -69,7 +71,8 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => send(c, new QRGError("payload_too_large", `request body exceeds ${MAX_BODY_BYTES} bytes`)),
+    onError: (c) =>
+      send(c, new QRGError("payload_too_large", `request body exceeds ${MAX_BODY_BYTES} bytes`)),
   });
 
   qrg.post("/generate", limit, authenticate, async (c) => {
@@ -80,7 +83,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
     const tier = request.context?.tier_level;
     if (tier !== undefined && tier > principal.tier) {
-      throw new QRGError("forbidden", `context.tier_level ${tier} exceeds the token's tier ${principal.tier}`);
+      throw new QRGError(
+        "forbidden",
+        `context.tier_level ${tier} exceeds the token's tier ${principal.tier}`,
+      );
     }
     const response = await adapter.generate({ request, principal, signal: c.req.raw.signal });
     return c.json(response);

@@ -46,14 +46,19 @@ async function main(argv: string[]): Promise<number> {
           ttl: { type: "string", default: "3600" },
         },
       });
-      if (!values.sub || !/^lid:[a-zA-Z0-9_-]+$/.test(values.sub)) throw new UsageError("--sub lid:… is required");
+      if (!values.sub || !/^lid:[a-zA-Z0-9_-]+$/.test(values.sub))
+        throw new UsageError("--sub lid:… is required");
       const tier = Number(values.tier);
-      if (!Number.isInteger(tier) || tier < 1 || tier > 5) throw new UsageError("--tier must be an integer 1-5");
+      if (!Number.isInteger(tier) || tier < 1 || tier > 5)
+        throw new UsageError("--tier must be an integer 1-5");
       const ttl = Number(values.ttl);
-      if (!Number.isInteger(ttl) || ttl < 1) throw new UsageError("--ttl must be a positive number of seconds");
+      if (!Number.isInteger(ttl) || ttl < 1)
+        throw new UsageError("--ttl must be a positive number of seconds");
       const config = loadConfig();
       if (config.QRG_JWKS_URL || config.QRG_JWKS_FILE) {
-        throw new UsageError("tokens can only be minted for the embedded dev issuer (QRG_JWKS_URL/QRG_JWKS_FILE are set)");
+        throw new UsageError(
+          "tokens can only be minted for the embedded dev issuer (QRG_JWKS_URL/QRG_JWKS_FILE are set)",
+        );
       }
       const issuer = await loadDevIssuer(config.dataDir);
       const token = await issuer.sign(

@@ -1,9 +1,4 @@
-import {
-  currentTraceId,
-  currentTraceparent,
-  type QrgTelemetry,
-  withIncomingContext,
-} from "@qrg/telemetry";
+import { currentTraceId, currentTraceparent, type QrgTelemetry, withIncomingContext } from "@qrg/telemetry";
 import { routePath } from "hono/route";
 import type { HttpObserver } from "./http-observer.ts";
 
@@ -21,7 +16,8 @@ export function createHttpObserver(telemetry: QrgTelemetry): HttpObserver {
         } finally {
           const traceparent = currentTraceparent();
           if (traceparent) c.header("traceparent", traceparent);
-          const route = c.res.status === 404 && !c.req.routePath.startsWith("/api") ? "unmatched" : routePath(c, -1);
+          const route =
+            c.res.status === 404 && !c.req.routePath.startsWith("/api") ? "unmatched" : routePath(c, -1);
           telemetry.httpRequest({
             method: c.req.method,
             route,
@@ -30,9 +26,13 @@ export function createHttpObserver(telemetry: QrgTelemetry): HttpObserver {
           });
         }
       }),
-    metrics: async (c) => c.body(await telemetry.metricsText(), 200, { "content-type": telemetry.contentType }),
+    metrics: async (c) =>
+      c.body(await telemetry.metricsText(), 200, { "content-type": telemetry.contentType }),
     traceId: currentTraceId,
     logError: (error) =>
-      telemetry.logger.error({ event: "unhandled_error", err: error instanceof Error ? error.stack : String(error) }, "request failed"),
+      telemetry.logger.error(
+        { event: "unhandled_error", err: error instanceof Error ? error.stack : String(error) },
+        "request failed",
+      ),
   };
 }

@@ -37,7 +37,11 @@ async function localRing(config: ApiConfig): Promise<KeyRing> {
  * and letting provenance warn and lower slsa_level); otherwise signing fails with QRGUnavailableError (503).
  * ML-DSA keys are software keys in the local ring whatever the reference (HSMs here hold no ML-DSA).
  */
-export async function wireKeyRing(config: ApiConfig, telemetry: Telemetry, logger: Logger): Promise<WiredKeyRing> {
+export async function wireKeyRing(
+  config: ApiConfig,
+  telemetry: Telemetry,
+  logger: Logger,
+): Promise<WiredKeyRing> {
   const ref = keyRef(config);
   const scheme = keyReferenceScheme(ref) ?? "file";
   if (!pkcs11Registered) {
@@ -61,7 +65,11 @@ export async function wireKeyRing(config: ApiConfig, telemetry: Telemetry, logge
         : new QRGUnavailableError(`key provider ${scheme} unavailable`, { cause: error });
     }
     logger.warn(
-      { event: "audit.key_fallback", provider: scheme, reason: error instanceof Error ? error.message : String(error) },
+      {
+        event: "audit.key_fallback",
+        provider: scheme,
+        reason: error instanceof Error ? error.message : String(error),
+      },
       `key provider ${scheme} unavailable: signing with the local file key (QRG_KEY_FALLBACK=local)`,
     );
     local ??= localRing(config);
@@ -76,14 +84,22 @@ export async function wireKeyRing(config: ApiConfig, telemetry: Telemetry, logge
     // A scheme nothing implements (awskms://… here) will never come up: refuse to start unless a local
     // fallback was asked for, rather than answer 503 forever.
     if (scheme !== "pkcs11" && !fallbackAllowed) {
-      throw new QRGError("config_error", `${error.message} (QRG_KEY_REF); set QRG_KEY_FALLBACK=local to sign locally`, {
-        cause: error,
-      });
+      throw new QRGError(
+        "config_error",
+        `${error.message} (QRG_KEY_REF); set QRG_KEY_FALLBACK=local to sign locally`,
+        {
+          cause: error,
+        },
+      );
     }
-    logger.error({ event: "key_provider_unavailable", provider: scheme, err: String(error) }, "key provider unavailable at start");
+    logger.error(
+      { event: "key_provider_unavailable", provider: scheme, err: String(error) },
+      "key provider unavailable at start",
+    );
     telemetry.keyProviderError(scheme);
   }
-  const unavailable = (error: unknown) => isQRGError(error) && (error.code === "unavailable" || error.code === "key_error");
+  const unavailable = (error: unknown) =>
+    isQRGError(error) && (error.code === "unavailable" || error.code === "key_error");
   const ring: KeyRing = {
     async active(algorithm) {
       try {
@@ -95,7 +111,10 @@ export async function wireKeyRing(config: ApiConfig, telemetry: Telemetry, logge
       }
     },
     async list() {
-      const lists = await Promise.allSettled([primary?.list() ?? Promise.resolve([]), local?.then((l) => l.list()) ?? Promise.resolve([])]);
+      const lists = await Promise.allSettled([
+        primary?.list() ?? Promise.resolve([]),
+        local?.then((l) => l.list()) ?? Promise.resolve([]),
+      ]);
       const keys = lists.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
       return [...new Map(keys.map((k) => [k.key_id, k])).values()];
     },

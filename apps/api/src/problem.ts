@@ -52,7 +52,12 @@ export interface ProblemResult {
   headers: Record<string, string>;
 }
 
-export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): ProblemResult {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): ProblemResult {
   return {
     status,
     headers: {},
@@ -87,7 +92,9 @@ export function toProblem(error: unknown): ProblemResult {
     });
   }
   if (error instanceof QRGQuotaExceeded) {
-    const result = problem(status, error.code, error.message, { retry_after_seconds: error.retryAfterSeconds });
+    const result = problem(status, error.code, error.message, {
+      retry_after_seconds: error.retryAfterSeconds,
+    });
     result.headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
     return result;
   }

@@ -40,7 +40,10 @@ export async function startServer(config: ApiConfig, overrides: WireOverrides = 
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   listening = `http://${host}:${address.port}`;
   const metricsServer = await wired.startMetricsServer?.(config.HOST, config.QRG_METRICS_PORT);
-  wired.logger.info({ url: listening, adapter: wired.adapter.kind, data_dir: config.dataDir }, "QRG API listening");
+  wired.logger.info(
+    { url: listening, adapter: wired.adapter.kind, data_dir: config.dataDir },
+    "QRG API listening",
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {

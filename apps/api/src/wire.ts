@@ -29,10 +29,10 @@ import type { KeyAlgorithm, PublicKeyInfo } from "@qrg/schema";
 import { createFsArtifactStore } from "@qrg/storage";
 import { createTelemetry } from "@qrg/telemetry";
 import type { ApiConfig } from "./config.ts";
+import type { HttpObserver } from "./http-observer.ts";
 import { createHttpObserver } from "./http-telemetry.ts";
 import { keyRef, wireKeyRing } from "./key-ring-wiring.ts";
 import { startMetricsServer } from "./metrics-server.ts";
-import type { HttpObserver } from "./http-observer.ts";
 
 const require = createRequire(import.meta.url);
 export const SERVICE_VERSION: string = (require("../package.json") as { version: string }).version;
@@ -57,7 +57,11 @@ export interface WiredService {
   shutdown(): Promise<void>;
 }
 
-export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides: WireOverrides = {}): Promise<WiredService> {
+export async function wireService(
+  config: ApiConfig,
+  urls: UrlBuilder,
+  overrides: WireOverrides = {},
+): Promise<WiredService> {
   const telemetry = createTelemetry({
     serviceVersion: SERVICE_VERSION,
     keyProviders: [keyReferenceScheme(keyRef(config)) ?? "file"],
@@ -67,13 +71,17 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
   const logger = telemetry.logger;
 
   if (config.QRG_ADAPTER === "mock") {
-    logger.warn({ adapter: "mock" }, "QRG_ADAPTER=mock: sandbox mode, artifacts are NOT governed or production-signed");
+    logger.warn(
+      { adapter: "mock" },
+      "QRG_ADAPTER=mock: sandbox mode, artifacts are NOT governed or production-signed",
+    );
     return {
       adapter: new MockQRGAdapter(),
       http,
       logger,
       version: `${SERVICE_VERSION}-mock`,
-      startMetricsServer: (host, port) => (port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined)),
+      startMetricsServer: (host, port) =>
+        port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined),
       shutdown: () => telemetry.shutdown(),
     };
   }
@@ -92,9 +100,14 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
   const keys = await wireKeyRing(config, telemetry, logger);
   // Create (or load and decrypt) every algorithm's key now, not on a first request.
   for (const algorithm of KEY_ALGORITHMS) {
-    await keys.ring.active(algorithm).catch((error: unknown) =>
-      logger.warn({ event: "key_unavailable", algorithm, err: String(error) }, "signing key not available at start"),
-    );
+    await keys.ring
+      .active(algorithm)
+      .catch((error: unknown) =>
+        logger.warn(
+          { event: "key_unavailable", algorithm, err: String(error) },
+          "signing key not available at start",
+        ),
+      );
   }
   const provenance = createProvenanceService({
     keyRing: keys.ring,
@@ -125,7 +138,8 @@ export async function wireService(config: ApiConfig, urls: UrlBuilder, overrides
     http,
     logger,
     version: SERVICE_VERSION,
-    startMetricsServer: (host, port) => (port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined)),
+    startMetricsServer: (host, port) =>
+      port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined),
     shutdown: () => telemetry.shutdown(),
   };
 }
@@ -172,8 +186,13 @@ export async function rotateKey(config: ApiConfig, algorithm: KeyAlgorithm): Pro
   return (await cliKeyRing(config)).rotate(algorithm);
 }
 
-export async function generateSbomFile(config: ApiConfig, out?: string): Promise<{ path: string; digest: string }> {
-  const path = resolve(out ?? config.QRG_SBOM_FILE ?? join(WORKSPACE_ROOT, "dist", "sbom", "qrg-service.cdx.json"));
+export async function generateSbomFile(
+  config: ApiConfig,
+  out?: string,
+): Promise<{ path: string; digest: string }> {
+  const path = resolve(
+    out ?? config.QRG_SBOM_FILE ?? join(WORKSPACE_ROOT, "dist", "sbom", "qrg-service.cdx.json"),
+  );
   const sbom = await loadOrCreateSbom({ rootDir: WORKSPACE_ROOT, path, regenerate: true });
   return { path, digest: sbom.digest };
 }

@@ -16,7 +16,10 @@ describe("encryption at rest (QRG_ENCRYPTION_AT_REST=true)", () => {
     await using api = await startTestApi({ QRG_ENCRYPTION_AT_REST: "true" });
     const responses = [];
     for (const artifact_type of ["symbolic", "multimodal"]) {
-      const res = await api.post("/api/v1/qrg/generate", { ...example, options: { ...example.options, artifact_type } });
+      const res = await api.post("/api/v1/qrg/generate", {
+        ...example,
+        options: { ...example.options, artifact_type },
+      });
       expect(res.status).toBe(200);
       responses.push(await json(res));
     }
@@ -28,7 +31,9 @@ describe("encryption at rest (QRG_ENCRYPTION_AT_REST=true)", () => {
       expect(text.includes(example.seed), `seed in ${file}`).toBe(false);
     }
     for (const r of responses) {
-      const v = await json(await api.post("/api/v1/qrg/validate", { qrg_id: r.qrg_id, expected_hash: r.artifact.hash }));
+      const v = await json(
+        await api.post("/api/v1/qrg/validate", { qrg_id: r.qrg_id, expected_hash: r.artifact.hash }),
+      );
       expect(v).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
       const stored = await json(await api.get(`/api/v1/qrg/artifacts/${r.qrg_id}`));
       expect(stored.symbolic_payload.tokens).toEqual(r.symbolic_payload.tokens);

@@ -1,5 +1,5 @@
-import { generateKeyPair, SignJWT } from "jose";
 import { readFixture } from "@qrg/schema/testing";
+import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { json, startTestApi } from "./support/harness.ts";
 
@@ -36,7 +36,11 @@ describe("the API's problem+json errors", () => {
 
   it("answers a body over 64 KiB with 413", async () => {
     await using api = await startTestApi();
-    await expectProblem(await api.post(GENERATE, { ...example, padding: "x".repeat(70 * 1024) }), 413, "payload_too_large");
+    await expectProblem(
+      await api.post(GENERATE, { ...example, padding: "x".repeat(70 * 1024) }),
+      413,
+      "payload_too_large",
+    );
   });
 
   it("answers a missing token with 401", async () => {
@@ -75,7 +79,11 @@ describe("the API's problem+json errors", () => {
 
   it("answers user_id ≠ sub with 403", async () => {
     await using api = await startTestApi();
-    await expectProblem(await api.post(GENERATE, example, await api.token({ sub: "lid:someone_else" })), 403, "forbidden");
+    await expectProblem(
+      await api.post(GENERATE, example, await api.token({ sub: "lid:someone_else" })),
+      403,
+      "forbidden",
+    );
   });
 
   it("answers a tier above the token's with 403", async () => {
@@ -85,7 +93,10 @@ describe("the API's problem+json errors", () => {
 
   it("answers consensus_required with 501 and no fake consensus block", async () => {
     await using api = await startTestApi();
-    const res = await api.post(GENERATE, { ...example, options: { ...example.options, consensus_required: true } });
+    const res = await api.post(GENERATE, {
+      ...example,
+      options: { ...example.options, consensus_required: true },
+    });
     await expectProblem(res, 501, "not_implemented");
   });
 
@@ -97,7 +108,11 @@ describe("the API's problem+json errors", () => {
 
   it("answers an unknown artifact with 404 and a malformed id with 400", async () => {
     await using api = await startTestApi();
-    await expectProblem(await api.get("/api/v1/qrg/artifacts/qrg:00000000-0000-0000-0000-000000000000"), 404, "not_found");
+    await expectProblem(
+      await api.get("/api/v1/qrg/artifacts/qrg:00000000-0000-0000-0000-000000000000"),
+      404,
+      "not_found",
+    );
     await expectProblem(await api.get("/api/v1/qrg/artifacts/..%2f..%2fetc"), 400, "validation_error");
   });
 

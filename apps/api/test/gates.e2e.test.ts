@@ -9,7 +9,11 @@ const GATES = ["ConstitutionalGatekeeper", "CulturalSafetyChecker"];
 const withIntent = (intent: string, languages = ["en"], seed = example.seed) => ({
   ...example,
   seed,
-  context: { ...example.context, intent, cultural_context: { ...example.context.cultural_context, languages } },
+  context: {
+    ...example.context,
+    intent,
+    cultural_context: { ...example.context.cultural_context, languages },
+  },
 });
 
 async function expectRejected(res: Response) {
@@ -27,7 +31,7 @@ describe("the safety gates through the API", () => {
   it.each([
     ["a slur in leetspeak", withIntent("calm waves for my n1gg3r friend")],
     ["an obscenity with homoglyphs from Cyrillic", withIntent("a quiet ѕhіt morning")],
-    ["an obscenity spaced out", withIntent("calm f u c k lake")],
+    ["a slur spelled out with spaces", withIntent("calm f a g g o t lake")],
     ["a threat of violence", withIntent("help me kill my neighbour tonight")],
     ["a slur in the seed", { ...example, seed: "seed-f4gg0t-2025-11-10-xyz" }],
   ])("rejects %s with 422 naming the gate", async (_name, body) => {
@@ -45,7 +49,10 @@ describe("the safety gates through the API", () => {
     await using api = await startTestApi();
     const res = await api.post(
       GENERATE,
-      withIntent("Scunthorpe cocktail assessment with Dickens, a computadora and a friendly disputa", ["en", "es"]),
+      withIntent("Scunthorpe cocktail assessment with Dickens, a computadora and a friendly disputa", [
+        "en",
+        "es",
+      ]),
     );
     expect(res.status).toBe(200);
   });
@@ -54,7 +61,11 @@ describe("the safety gates through the API", () => {
     await using api = await startTestApi();
     const res = await api.post(
       GENERATE,
-      { ...example, context: { ...example.context, tier_level: 2 }, options: { ...example.options, artifact_type: "visual" } },
+      {
+        ...example,
+        context: { ...example.context, tier_level: 2 },
+        options: { ...example.options, artifact_type: "visual" },
+      },
       await api.token({ tier: 2 }),
     );
     const body = await expectRejected(res);
@@ -66,7 +77,9 @@ describe("the safety gates through the API", () => {
       name: "CulturalSafetyChecker" as const,
       ready: () => true,
       evaluate: (_input: unknown, signal: AbortSignal) =>
-        new Promise<never>((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+        new Promise<never>((_resolve, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason)),
+        ),
     };
     await using api = await startTestApi({ QRG_GATE_BUDGET_MS: "200" }, { gates: { cultural: hang } });
     const t0 = performance.now();

@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hashBytes } from "@qrg/core";
 import { assertSpecResponse, readFixture } from "@qrg/schema/testing";
@@ -26,7 +26,9 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     assertSpecResponse(body);
     expect(body.seed).toBe(example.seed);
     expect(body.artifact.location).toBe(`${api.url}/api/v1/qrg/artifacts/${body.qrg_id}/content`);
-    expect(body.provenance.signature.public_key_ref).toMatch(new RegExp(`^${api.url}/api/v1/qrg/keys/[0-9a-f]{64}$`));
+    expect(body.provenance.signature.public_key_ref).toMatch(
+      new RegExp(`^${api.url}/api/v1/qrg/keys/[0-9a-f]{64}$`),
+    );
     expect(res.headers.get("traceparent") ?? "").toMatch(/^(00-[0-9a-f]{32}-[0-9a-f]{16}-0[01])?$/);
   });
 
@@ -37,7 +39,12 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     expect(b.artifact.hash).toBe(a.artifact.hash);
     expect(b.qrg_id).not.toBe(a.qrg_id);
     const v = await api.post(VALIDATE, { qrg_id: a.qrg_id, expected_hash: a.artifact.hash });
-    expect(await json(v)).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
+    expect(await json(v)).toEqual({
+      valid: true,
+      hash_match: true,
+      signature_valid: true,
+      provenance_verified: true,
+    });
   });
 
   it("serves the stored response, the content bytes behind artifact.location, the attestation and the key", async () => {
@@ -66,7 +73,9 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     const bytes = await readFile(file!);
     bytes[10] = bytes[10]! ^ 0x01;
     await writeFile(file!, bytes);
-    const v = await json(await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
+    const v = await json(
+      await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }),
+    );
     expect(v.valid).toBe(false);
     expect(v.hash_match).toBe(false);
   });
@@ -80,34 +89,54 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     expect(body.artifact.type).toBe(artifact_type);
   });
 
-  it.each(["ecdsa-p256", "ml-dsa-87", "hybrid"])("signs with %s and validates", async (signature_algorithm) => {
-    await using api = await startTestApi();
-    const res = await api.post(GENERATE, { ...example, options: { ...example.options, signature_algorithm } });
-    expect(res.status).toBe(200);
-    const body = await json(res);
-    assertSpecResponse(body);
-    const v = await json(await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
-    expect(v).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
-  });
+  it.each(["ecdsa-p256", "ml-dsa-87", "hybrid"])(
+    "signs with %s and validates",
+    async (signature_algorithm) => {
+      await using api = await startTestApi();
+      const res = await api.post(GENERATE, {
+        ...example,
+        options: { ...example.options, signature_algorithm },
+      });
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      assertSpecResponse(body);
+      const v = await json(
+        await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }),
+      );
+      expect(v).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
+    },
+  );
 
   it.each(["sha3-256", "blake3"])("hashes with %s", async (hash_algorithm) => {
     await using api = await startTestApi();
-    const body = await json(await api.post(GENERATE, { ...example, options: { ...example.options, hash_algorithm } }));
+    const body = await json(
+      await api.post(GENERATE, { ...example, options: { ...example.options, hash_algorithm } }),
+    );
     expect(body.artifact.hash.startsWith(`${hash_algorithm}:`)).toBe(true);
-    const v = await json(await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
+    const v = await json(
+      await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }),
+    );
     expect(v.valid).toBe(true);
   });
 
   it("says when quantum_rng fell back to the OS CSPRNG", async () => {
     await using api = await startTestApi();
-    const body = await json(await api.post(GENERATE, { ...example, options: { ...example.options, entropy_source: "quantum_rng" } }));
+    const body = await json(
+      await api.post(GENERATE, {
+        ...example,
+        options: { ...example.options, entropy_source: "quantum_rng" },
+      }),
+    );
     expect(body.safety.warnings.join(" ")).toMatch(/quantum_rng/);
   });
 
   it("serves health, and the OpenAPI document at /openapi.json", async () => {
     await using api = await startTestApi();
     const health = await json(await api.get("/api/v1/qrg/health"));
-    expect(health).toMatchObject({ status: "healthy", checks: { safety_gates: "ok", provenance_service: "ok", artifact_storage: "ok" } });
+    expect(health).toMatchObject({
+      status: "healthy",
+      checks: { safety_gates: "ok", provenance_service: "ok", artifact_storage: "ok" },
+    });
     const doc = await json(await api.get("/openapi.json"));
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/api/v1/qrg/generate"]).toBeDefined();

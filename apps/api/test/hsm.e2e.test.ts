@@ -21,7 +21,9 @@ describe("signing with HSM-held keys (SoftHSM2 through PKCS#11)", () => {
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.provenance.slsa_level).toBe(2);
-    const v = await json(await api.post("/api/v1/qrg/validate", { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }));
+    const v = await json(
+      await api.post("/api/v1/qrg/validate", { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }),
+    );
     expect(v.valid).toBe(true);
   });
 
@@ -34,7 +36,10 @@ describe("signing with HSM-held keys (SoftHSM2 through PKCS#11)", () => {
   });
 
   it("falls back to a local key with QRG_KEY_FALLBACK=local, warns and lowers slsa_level", async () => {
-    await using api = await startTestApi({ QRG_KEY_REF: hsm.uri("missing-token"), QRG_KEY_FALLBACK: "local" });
+    await using api = await startTestApi({
+      QRG_KEY_REF: hsm.uri("missing-token"),
+      QRG_KEY_FALLBACK: "local",
+    });
     const res = await api.post(GENERATE, example);
     expect(res.status).toBe(200);
     const body = await json(res);
@@ -45,6 +50,8 @@ describe("signing with HSM-held keys (SoftHSM2 through PKCS#11)", () => {
   });
 
   it("fails clearly for a cloud KMS reference with no provider registered", async () => {
-    await expect(startTestApi({ QRG_KEY_REF: "awskms:///alias/qrg" })).rejects.toThrow(/no provider registered for awskms/);
+    await expect(startTestApi({ QRG_KEY_REF: "awskms:///alias/qrg" })).rejects.toThrow(
+      /no provider registered for awskms/,
+    );
   });
 });

@@ -11,17 +11,22 @@ describe("observability of the real API", () => {
   it("exports the spec's spans to a real OTLP/HTTP receiver under the caller's trace id", async () => {
     const receiver = await startOtlpReceiver();
     try {
-      await using api = await startTestApi({}, {
-        telemetryEnv: {
-          OTEL_TRACES_EXPORTER: "otlp",
-          OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
-          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-          OTEL_BSP_SCHEDULE_DELAY: "100",
-          QRG_LOG_LEVEL: "warn",
+      await using api = await startTestApi(
+        {},
+        {
+          telemetryEnv: {
+            OTEL_TRACES_EXPORTER: "otlp",
+            OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+            OTEL_BSP_SCHEDULE_DELAY: "100",
+            QRG_LOG_LEVEL: "warn",
+          },
         },
-      });
+      );
       const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-      const res = await api.post(GENERATE, example, undefined, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+      const res = await api.post(GENERATE, example, undefined, {
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      });
       expect(res.status).toBe(200);
       const body = await json(res);
       expect(res.headers.get("traceparent")).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
@@ -42,7 +47,9 @@ describe("observability of the real API", () => {
       );
       const root = spans.find((s) => s.name === "qrg.generate")!;
       expect(root.parentSpanId).toBe("00f067aa0ba902b7");
-      const attrs = Object.fromEntries((root.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]]));
+      const attrs = Object.fromEntries(
+        (root.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]]),
+      );
       expect(attrs["qrg.user_id"]).toBe(example.user_id);
       expect(attrs["qrg.seed"]).toBe(example.seed.slice(0, 16));
       expect(String(attrs["qrg.tier_level"])).toBe("4");
@@ -52,7 +59,9 @@ describe("observability of the real API", () => {
       expect(attrs["qrg.total_time_ms"]).toBeDefined();
       expect(JSON.stringify(receiver.jsonSpans())).not.toContain(example.seed);
 
-      const problem = await api.post(GENERATE, "{", undefined, { traceparent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01` });
+      const problem = await api.post(GENERATE, "{", undefined, {
+        traceparent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01`,
+      });
       expect((await json(problem)).trace_id).toBe("a".repeat(32));
     } finally {
       await receiver.close();
@@ -76,12 +85,22 @@ describe("observability of the real API", () => {
         expect(res.status).toBe(422);
       }
       await api.post(GENERATE, "{", undefined);
-      const ok = await prometheus.waitFor('sum(qrg_generations_total{status="success"})', (v) => v === 5, 20_000);
+      const ok = await prometheus.waitFor(
+        'sum(qrg_generations_total{status="success"})',
+        (v) => v === 5,
+        20_000,
+      );
       expect(ok).toBe(5);
-      expect(await prometheus.waitFor('sum(qrg_generations_total{status="rejected"})', (v) => v === 2, 20_000)).toBe(2);
+      expect(
+        await prometheus.waitFor('sum(qrg_generations_total{status="rejected"})', (v) => v === 2, 20_000),
+      ).toBe(2);
       expect(await prometheus.waitFor("sum(qrg_safety_rejections_total)", (v) => v === 2, 20_000)).toBe(2);
       expect(
-        await prometheus.waitFor('sum(qrg_http_requests_total{route="/api/v1/qrg/generate",status="400"})', (v) => v === 1, 20_000),
+        await prometheus.waitFor(
+          'sum(qrg_http_requests_total{route="/api/v1/qrg/generate",status="400"})',
+          (v) => v === 1,
+          20_000,
+        ),
       ).toBe(1);
       const results = await runDashboardQueries(prometheus);
       expect(results.length).toBeGreaterThan(0);

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readFixture } from "@qrg/schema/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { spawnServer } from "./support/spawn-server.ts";
 import { loadDevIssuer } from "../src/auth/dev-issuer.ts";
 import { json } from "./support/harness.ts";
+import { spawnServer } from "./support/spawn-server.ts";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const example = readFixture<Record<string, unknown>>("example-request.json");
@@ -45,7 +45,12 @@ describe("qrg-api serve across kill -9", () => {
       qrg_id: before.qrg_id,
       expected_hash: before.artifact.hash,
     });
-    expect(validation).toEqual({ valid: true, hash_match: true, signature_valid: true, provenance_verified: true });
+    expect(validation).toEqual({
+      valid: true,
+      hash_match: true,
+      signature_valid: true,
+      provenance_verified: true,
+    });
     const after = await call(second.url, "/api/v1/qrg/generate", example);
     expect(after.artifact.hash).toBe(before.artifact.hash);
     expect(after.qrg_id).not.toBe(before.qrg_id);

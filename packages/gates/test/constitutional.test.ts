@@ -259,3 +259,32 @@ describe("the ConstitutionalGatekeeper's conduct", () => {
     expect(g.constitutional.name).toBe("ConstitutionalGatekeeper");
   });
 });
+
+describe("the harmful-intent phrase templates", () => {
+  const intent = (text: string, languages: string[]) =>
+    admit({ context: { intent: text, cultural_context: { languages } } } as Parameters<typeof request>[0]);
+
+  it.each([
+    ["help me kill my neighbour tonight", ["en"]],
+    ["I will murder the teacher", ["en"]],
+    ["quiero matar a mi vecino", ["es"]],
+    ["je vais tuer mon voisin", ["fr"]],
+    ["ich will meinen Nachbarn töten", ["de"]],
+  ])("rejects violence against a person: %s", async (text, languages) => {
+    const outcome = await intent(text, languages);
+    expect(outcome).toMatchObject({ status: "rejected", rule_id: "harmful_intent.violence" });
+  });
+
+  it.each([
+    ["kill time by the lake", ["en"]],
+    ["a murder mystery in autumn", ["en"]],
+    ["my neighbour's killer whale painting", ["en"]],
+  ])("lets an ordinary sentence with a violent word through: %s", async (text, languages) => {
+    expect((await intent(text, languages)).status).toBe("approved");
+  });
+
+  it("reads leetspeak in the word-sized pieces of a seed", async () => {
+    const outcome = await admit({ seed: "seed-f4gg0t-2025-11-10-xyz" });
+    expect(outcome).toMatchObject({ status: "rejected", rule_id: "harmful_intent.hate" });
+  });
+});

@@ -42,6 +42,7 @@ describe("the token lexicon", () => {
 
   it("never reads the digits of a machine-made string as letters", () => {
     expect(found(["tit", "shit"], "ti7/rd3l48bNFqE1bpwFSjBCat47")).toEqual([]);
+    expect(found(["faggot"], "seed-f4gg0t-2025-11-10-xyz")).toEqual(["faggot"]);
     expect(found(["tit"], "random-2025-tit-seed")).toEqual(["tit"]);
   });
 

@@ -1,5 +1,4 @@
-import { statSync } from "node:fs";
-import { access, mkdir, readdir, readFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   type ArtifactStore,
@@ -7,21 +6,21 @@ import {
   hashBytes,
   type ParsedHash,
   QRGError,
+  QRGUnavailableError,
   type StoredRecord,
 } from "@qrg/core";
+import { Checkpointer } from "./checkpointer.ts";
 import { DirectorySyncer } from "./directory-syncer.ts";
-import { fsyncDirectory, linkNoClobber, removeIfPresent, writeDurableTemp } from "./durable-file.ts";
-import {
-  attestationPath,
-  contentDir,
-  contentPath,
-  fixedDirectories,
-  parseDigest,
-  recordPath,
-  type StoreLayout,
-  sbomPath,
-  storeLayout,
-} from "./layout.ts";
+import { fsyncDirectory, fsyncPath, linkNoClobber, removeIfPresent, writeDurableTemp } from "./durable-file.ts";
+import { createFilesystemSync, type DurabilityMethod, type MakeDurable } from "./filesystem-sync.ts";
+import { encodeJournalFrame, type JournalEntry } from "./journal-frame.ts";
+import { claimJournalOwner, type JournalOwner, releaseJournalOwner } from "./journal-owner.ts";
+import { type RecoveryReport, replayOrphanedJournals } from "./journal-replay.ts";
+import type { JournalSegment } from "./journal-segment.ts";
+import { JournalWriter } from "./journal-writer.ts";
+import { fixedDirectories, parseDigest, type StoreLayout, sbomPath, storeLayout } from "./layout.ts";
+import { type EntryPaths, entryPaths, Materialiser } from "./materialiser.ts";
+import { RecordCache } from "./record-cache.ts";
 import { parseStoredRecord } from "./stored-record-schema.ts";
 import { removeStaleTempFiles } from "./temp-files.ts";
 
@@ -38,41 +37,106 @@ export interface FsArtifactStoreOptions {
    * @default true
    */
   verifyContentHash?: boolean;
+  /**
+   * Size at which the journal rotates to a new segment (and the old one is checkpointed).
+   * @default 67108864 (64 MiB)
+   */
+  segmentMaxBytes?: number;
+  /**
+   * Age (from its first commit) at which a journal segment is rotated and checkpointed even if small.
+   * @default 30000
+   */
+  segmentMaxAgeMs?: number;
+  /**
+   * How many parsed records `getRecord` keeps in memory (LRU); 0 turns the cache off.
+   * @default 10000
+   */
+  recordCacheSize?: number;
+  /**
+   * `health()` writes and flushes a probe file at most this often; calls in between reuse its result.
+   * @default 5000
+   */
+  healthProbeIntervalMs?: number;
+  /**
+   * How a checkpoint (and recovery) makes materialised files durable before deleting journal segments.
+   * @default createFilesystemSync() — one `sync -f <dataDir>` (syncfs), else an fsync per file
+   */
+  makeDurable?: MakeDurable;
+}
+
+/** Counters for operators and tests. */
+export interface FsArtifactStoreStats {
+  /** Commits that resolved. */
+  commits: number;
+  /** Journal batches appended — each exactly one write and one fdatasync. */
+  journalBatches: number;
+  journalBytes: number;
+  /** Journal segments sealed by rotation. */
+  rotations: number;
+  /** Checkpoints that completed, and the segments they deleted. */
+  checkpoints: number;
+  segmentsDeleted: number;
+  checkpointFailures: number;
+  /** Sealed segments waiting for a checkpoint. */
+  segmentsPending: number;
+  /** How the last checkpoint made files durable (undefined before the first, or with a custom makeDurable). */
+  durability: DurabilityMethod | undefined;
+  /** What `open()` replayed from the journals of stores that were gone. */
+  recovery: RecoveryReport | undefined;
 }
 
 /**
- * The embedded, filesystem ArtifactStore: write-once, content-addressed, crash-safe.
+ * The embedded, filesystem ArtifactStore: write-once, content-addressed, crash-safe, built around a
+ * group-commit write-ahead journal.
  *
- * Guarantees:
- * - Nothing is ever overwritten. Files are written to a temp name, fdatasync'ed, then linked to their final
- *   name with link(), which fails atomically if the name exists (also across processes sharing the
- *   directory), and the directory is fsynced before anything that depends on the entry.
- * - `commit` writes content and attestation, makes them durable, and only then links the record — the
- *   commit point — and fsyncs its directory. When `commit` resolves, all three survive a power loss; a
- *   record is never durable without its content and attestation.
- * - If `commit` rejects, or its signal aborts before the record is linked, the attestation written for the
- *   qrg_id is removed. Content blobs stay: they are shared by every record with the same bytes.
- * - Reads never see a partial file: only complete, fsynced files ever carry a final name.
+ * - `commit` validates the entry and rejects conflicts; then — the commit point — it hands the entry to
+ *   the journal writer. An abort before that leaves nothing; after it the commit completes whatever the
+ *   signal says. The writer appends every pending entry with one write and one fdatasync per batch; once
+ *   the batch is durable the entry is materialised as ordinary files (temp + rename, no flush), and only
+ *   then does `commit` resolve: resolved ⇒ durable (through the journal) and readable.
+ * - Checkpoints, in the background, make the materialised files of sealed segments durable (one syncfs)
+ *   and then delete those segments.
+ * - `open()` replays the journals of stores that are gone (crashed): every complete entry is materialised
+ *   if missing or damaged; a torn tail — never acknowledged — is ignored.
+ * - Nothing is overwritten by a commit: committing an existing qrg_id is a `conflict`; content is stored
+ *   once per digest. Reads see complete files only.
  */
 export class FsArtifactStore implements ArtifactStore {
   readonly dataDir: string;
   readonly #layout: StoreLayout;
-  readonly #syncers = new Map<string, DirectorySyncer>();
-  /** qrg_ids with a commit in flight in this process: a second commit of the same id is a conflict. */
-  readonly #committing = new Set<string>();
-  /** Content fan-out directories known to exist durably (made on first use). */
-  readonly #knownContentDirs = new Set<string>();
-
   readonly #verifyContentHash: boolean;
+  readonly #options: Omit<FsArtifactStoreOptions, "dataDir">;
+  readonly #makeDurable: MakeDurable & { method?: () => DurabilityMethod | undefined };
+  readonly #cache: RecordCache;
+  readonly #sbomSyncer: DirectorySyncer;
+  /** qrg_ids with a commit in flight in this store: a second commit of the same id is a conflict. */
+  readonly #committing = new Set<string>();
+  /** Durable entries whose files could not be written yet (served from memory, retried at checkpoint). */
+  readonly #unmaterialised = new Map<string, JournalEntry>();
+  #materialiser: Materialiser | undefined;
+  #writer: JournalWriter | undefined;
+  #checkpointer: Checkpointer | undefined;
+  #owner: JournalOwner | undefined;
+  #recovery: RecoveryReport | undefined;
+  #commits = 0;
+  #closing: Promise<void> | undefined;
+  #probe: { at: number; result: Promise<boolean> } | undefined;
 
-  /** Use `createFsArtifactStore`, which also creates the layout and removes stale temp files. */
-  constructor(dataDir: string, options: { verifyContentHash?: boolean } = {}) {
-    this.#verifyContentHash = options.verifyContentHash ?? true;
+  /** Use `createFsArtifactStore`, which also opens the store (recovery, journal). */
+  constructor(dataDir: string, options: Omit<FsArtifactStoreOptions, "dataDir"> = {}) {
     this.dataDir = resolve(dataDir);
     this.#layout = storeLayout(this.dataDir);
+    this.#options = options;
+    this.#verifyContentHash = options.verifyContentHash ?? true;
+    this.#makeDurable = options.makeDurable ?? createFilesystemSync();
+    this.#cache = new RecordCache(options.recordCacheSize ?? 10_000);
+    this.#sbomSyncer = new DirectorySyncer(this.#layout.sbomsDir);
   }
 
-  /** Creates missing directories (durably) and removes temp files left by crashed writers. */
+  /**
+   * Creates missing directories (durably), removes temp files left by crashed writers, replays the
+   * journals of stores that are gone, and starts this store's journal. Call once, before serving.
+   */
   async open(): Promise<this> {
     try {
       const created: string[] = [];
@@ -88,8 +152,29 @@ export class FsArtifactStore implements ArtifactStore {
       for (const parent of new Set(created.map((dir) => dirname(dir)))) await fsyncDirectory(parent);
       const contentDirs = await listContentDirectories(this.#layout.contentRoot);
       await removeStaleTempFiles([...fixedDirectories(this.#layout).slice(1), ...contentDirs]);
-      for (const dir of contentDirs) this.#knownContentDirs.add(dir);
+      this.#materialiser = new Materialiser(this.#layout, contentDirs);
+      this.#recovery = await replayOrphanedJournals({
+        journalDir: this.#layout.journalDir,
+        layout: this.#layout,
+        materialiser: this.#materialiser,
+        verifyContentHash: this.#verifyContentHash,
+        makeDurable: this.#makeDurable,
+      });
+      this.#owner = await claimJournalOwner(this.#layout.journalDir);
+      const checkpointer = new Checkpointer({
+        root: this.#layout.root,
+        makeDurable: this.#makeDurable,
+        rematerialise: (segment) => this.#rematerialise(segment),
+      });
+      this.#writer = await JournalWriter.open({
+        dir: this.#owner.dir,
+        segmentMaxBytes: this.#options.segmentMaxBytes,
+        segmentMaxAgeMs: this.#options.segmentMaxAgeMs,
+        onSealed: (segment) => checkpointer.add(segment),
+      });
+      this.#checkpointer = checkpointer;
     } catch (error) {
+      if (this.#owner) releaseJournalOwner(this.#owner);
       throw storageError(`cannot open the artifact store at ${this.dataDir}`, error);
     }
     return this;
@@ -97,53 +182,44 @@ export class FsArtifactStore implements ArtifactStore {
 
   async commit(entry: CommitEntry, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
-    const recordFile = recordPath(this.#layout, entry.qrg_id);
-    const attestationFile = attestationPath(this.#layout, entry.qrg_id);
-    const digest = parseDigest(entry.content_hash);
-    checkEntry(entry, digest, this.#verifyContentHash);
+    const writer = this.#openWriter();
+    const paths = entryPaths(this.#layout, entry.qrg_id, entry.content_hash);
+    checkEntry(entry, parseDigest(entry.content_hash), this.#verifyContentHash);
 
     if (this.#committing.has(entry.qrg_id)) throw conflict(entry.qrg_id);
     this.#committing.add(entry.qrg_id);
-    const temps: string[] = [];
-    let attestationLinked = false;
-    let recordLinked = false;
+    let journaled: JournalEntry | undefined;
     try {
-      if (exists(recordFile)) throw conflict(entry.qrg_id);
-
-      // 1. Content (unless already stored), attestation and record go to fsynced temp files in parallel.
-      const recordBytes = new TextEncoder().encode(JSON.stringify(entry.record));
-      const written = await Promise.allSettled([
-        this.#prepareContent(digest, entry.content),
-        writeDurableTemp(attestationFile, entry.attestation),
-        writeDurableTemp(recordFile, recordBytes),
+      const [recordExists, contentPresent] = await Promise.all([
+        this.#isCommitted(entry.qrg_id, paths.record),
+        contentIsStored(paths.content, entry.content.byteLength),
       ]);
-      for (const result of written)
-        if (result.status === "fulfilled" && result.value) temps.push(result.value);
-      const failed = written.find((result) => result.status === "rejected");
-      if (failed) throw failed.reason;
-      const [contentTemp, attestationTemp, recordTemp] = written.map((r) =>
-        r.status === "fulfilled" ? r.value : undefined,
-      );
+      if (recordExists) throw conflict(entry.qrg_id);
       signal.throwIfAborted();
+      if (this.#closing) throw closed();
 
-      // 2. Link content and attestation, and make both entries durable before the record can exist.
-      if (contentTemp) this.#linkContent(contentTemp, contentPath(this.#layout, digest), entry.content);
-      if (linkNoClobber(attestationTemp!, attestationFile) === "exists") throw conflict(entry.qrg_id);
-      attestationLinked = true;
-      await Promise.all([
-        this.#syncer(contentDir(this.#layout, digest)).sync(),
-        this.#syncer(this.#layout.attestationsDir).sync(),
-      ]);
-
-      // 3. The commit point: after this link the artifact exists, whatever happens to the signal.
-      signal.throwIfAborted();
-      if (linkNoClobber(recordTemp!, recordFile) === "exists") throw conflict(entry.qrg_id);
-      recordLinked = true;
-      await this.#syncer(this.#layout.recordsDir).sync();
+      // The commit point: from here on the commit completes, whatever happens to the signal.
+      journaled = {
+        qrg_id: entry.qrg_id,
+        content_hash: entry.content_hash,
+        content_type: entry.record.content_type,
+        content: entry.content,
+        attestation: entry.attestation,
+        record: Buffer.from(JSON.stringify(entry.record)),
+      };
+      const segment = await writer.append(encodeJournalFrame(journaled));
+      try {
+        await this.#materialiser!.materialise(journaled, paths, contentPresent, segment);
+      } catch {
+        // Durable in the journal all the same: serve it from memory and retry before the checkpoint.
+        segment.unmaterialised.set(entry.qrg_id, journaled);
+        this.#unmaterialised.set(entry.qrg_id, journaled);
+      } finally {
+        segment.endMaterialising();
+      }
+      this.#commits++;
     } catch (error) {
-      for (const temp of temps) removeQuietly(temp);
-      if (attestationLinked) await this.#rollback(recordLinked ? recordFile : undefined, attestationFile);
-      if (error instanceof QRGError || (signal.aborted && error === signal.reason)) throw error;
+      if (error instanceof QRGError || (signal.aborted && error === signal.reason && !journaled)) throw error;
       throw storageError(`commit of ${entry.qrg_id} failed`, error);
     } finally {
       this.#committing.delete(entry.qrg_id);
@@ -151,29 +227,45 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   async getRecord(qrgId: string): Promise<StoredRecord | undefined> {
-    const path = recordPath(this.#layout, qrgId);
-    const text = await readIfPresent(path, () => readFile(path, "utf8"));
+    const path = entryPaths(this.#layout, qrgId, NO_CONTENT).record;
+    const cached = this.#cache.get(qrgId);
+    if (cached) return cached;
+    const pending = this.#unmaterialised.get(qrgId);
+    const text = pending
+      ? Buffer.from(pending.record).toString("utf8")
+      : await readIfPresent(path, () => readFile(path, "utf8"));
     if (text === undefined) return undefined;
+    let record: StoredRecord;
     try {
-      return parseStoredRecord(text);
+      record = parseStoredRecord(text);
     } catch (error) {
       throw storageError(`the stored record of ${qrgId} is corrupt`, error);
     }
+    this.#cache.set(qrgId, record);
+    return record;
   }
 
   /** The bytes exactly as stored — not re-hashed, so that validation can detect tampering. */
   async getContent(hash: string): Promise<Uint8Array | undefined> {
-    return this.#readBytes(contentPath(this.#layout, parseDigest(hash)));
+    const path = entryPaths(this.#layout, NO_ID, hash).content;
+    const bytes = await this.#readBytes(path);
+    if (bytes !== undefined || this.#unmaterialised.size === 0) return bytes;
+    for (const pending of this.#unmaterialised.values()) {
+      if (pending.content_hash === hash) return pending.content;
+    }
+    return undefined;
   }
 
-  /** The attestation of a committed qrg_id. One orphaned by a crash before its record landed stays hidden. */
+  /** The attestation of a committed qrg_id. One orphaned without its record stays hidden. */
   async getAttestation(qrgId: string): Promise<Uint8Array | undefined> {
-    const attestationFile = attestationPath(this.#layout, qrgId);
-    if (!exists(recordPath(this.#layout, qrgId))) return undefined;
-    return this.#readBytes(attestationFile);
+    const paths = entryPaths(this.#layout, qrgId, NO_CONTENT);
+    const pending = this.#unmaterialised.get(qrgId);
+    if (pending) return pending.attestation;
+    if (!(await this.#isCommitted(qrgId, paths.record))) return undefined;
+    return this.#readBytes(paths.attestation);
   }
 
-  /** Stores an SBOM under its digest; storing the same bytes again is a no-op. */
+  /** Stores an SBOM under its digest, durably (fdatasync + link + directory fsync); idempotent. */
   async putSbom(digest: string, bytes: Uint8Array): Promise<void> {
     const parsed = parseDigest(digest);
     if (hashBytes(parsed.algorithm, bytes) !== digest) {
@@ -181,11 +273,11 @@ export class FsArtifactStore implements ArtifactStore {
     }
     const finalPath = sbomPath(this.#layout, parsed);
     try {
-      if (!matchesExisting(finalPath, bytes)) {
+      if (!(await contentIsStored(finalPath, bytes.byteLength))) {
         const temp = await writeDurableTemp(finalPath, bytes);
-        if (linkNoClobber(temp, finalPath) === "exists") matchesExisting(finalPath, bytes);
+        if ((await linkNoClobber(temp, finalPath)) === "exists") await contentIsStored(finalPath, bytes.byteLength);
       }
-      await this.#syncer(this.#layout.sbomsDir).sync();
+      await this.#sbomSyncer.sync();
     } catch (error) {
       if (error instanceof QRGError) throw error;
       throw storageError(`storing the SBOM ${digest} failed`, error);
@@ -196,64 +288,125 @@ export class FsArtifactStore implements ArtifactStore {
     return this.#readBytes(sbomPath(this.#layout, parseDigest(digest)));
   }
 
-  /** "ok" when a probe file can be created, flushed and removed in the data directory. */
+  /**
+   * Cheap enough to call per request: "error" when the store is closed, the journal's last append failed,
+   * the last checkpoint failed or the data directory is gone; plus a real write-and-flush probe, run at
+   * most every `healthProbeIntervalMs` (the first call always runs it).
+   */
   async health(): Promise<"ok" | "error"> {
+    if (this.#closing || !this.#writer?.healthy || this.#checkpointer?.lastError !== undefined) return "error";
     try {
-      const temp = await writeDurableTemp(join(this.#layout.healthDir, "probe"), new Uint8Array([1]));
-      removeIfPresent(temp);
       await access(this.#layout.recordsDir);
-      return "ok";
     } catch {
       return "error";
     }
-  }
-
-  /** Returns a temp path to link, or undefined when identical content is already stored. */
-  async #prepareContent(digest: ParsedHash, bytes: Uint8Array): Promise<string | undefined> {
-    const finalPath = contentPath(this.#layout, digest);
-    await this.#ensureContentDir(contentDir(this.#layout, digest));
-    if (matchesExisting(finalPath, bytes)) return undefined;
-    return writeDurableTemp(finalPath, bytes);
-  }
-
-  /** Makes `content/<alg>/<xx>` on first use and fsyncs the parents that gained an entry. */
-  async #ensureContentDir(dir: string): Promise<void> {
-    if (this.#knownContentDirs.has(dir)) return;
-    const algorithmDir = dirname(dir);
-    const first = await mkdir(dir, { recursive: true });
-    if (first !== undefined) {
-      const parents = first === algorithmDir ? [this.#layout.contentRoot, algorithmDir] : [algorithmDir];
-      await Promise.all(parents.map((parent) => this.#syncer(parent).sync()));
+    const interval = this.#options.healthProbeIntervalMs ?? 5_000;
+    if (!this.#probe || performance.now() - this.#probe.at >= interval) {
+      this.#probe = { at: performance.now(), result: this.#runProbe() };
     }
-    this.#knownContentDirs.add(dir);
+    return (await this.#probe.result) ? "ok" : "error";
   }
 
-  #linkContent(temp: string, finalPath: string, bytes: Uint8Array): void {
-    // A concurrent commit of the same bytes may have won the race: then the stored file is already ours.
-    if (linkNoClobber(temp, finalPath) === "exists") matchesExisting(finalPath, bytes);
-  }
-
-  /** Removes what a failed commit left under its qrg_id, durably. Best effort: the original error wins. */
-  async #rollback(recordFile: string | undefined, attestationFile: string): Promise<void> {
+  /**
+   * Rotates the journal (if it holds anything) and checkpoints every sealed segment now: afterwards every
+   * commit that resolved so far is durable as ordinary files and no journal segment covers it.
+   */
+  async checkpoint(): Promise<void> {
+    const writer = this.#openWriter();
     try {
-      if (recordFile) {
-        removeIfPresent(recordFile);
-        await this.#syncer(this.#layout.recordsDir).sync();
-      }
-      removeIfPresent(attestationFile);
-      await this.#syncer(this.#layout.attestationsDir).sync();
-    } catch {
-      // The commit already failed; a leftover attestation without a record stays invisible to readers.
+      await writer.requestRotation();
+      await this.#checkpointer!.run();
+    } catch (error) {
+      throw storageError("checkpoint failed", error);
     }
   }
 
-  #syncer(dir: string): DirectorySyncer {
-    let syncer = this.#syncers.get(dir);
-    if (!syncer) {
-      syncer = new DirectorySyncer(dir);
-      this.#syncers.set(dir, syncer);
+  /**
+   * Graceful shutdown; idempotent. New commits are refused (`unavailable`), commits past their commit point
+   * complete, the journal is flushed and checkpointed, and its files are closed and removed. If the final
+   * checkpoint fails, the journal stays and the next `open()` replays it.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  /** Counters: journal batches (= fdatasyncs) versus commits, checkpoints, recovery. */
+  get stats(): FsArtifactStoreStats {
+    const writer = this.#writer?.stats;
+    const checkpoints = this.#checkpointer?.stats;
+    return {
+      commits: this.#commits,
+      journalBatches: writer?.batches ?? 0,
+      journalBytes: writer?.bytes ?? 0,
+      rotations: writer?.rotations ?? 0,
+      checkpoints: checkpoints?.checkpoints ?? 0,
+      segmentsDeleted: checkpoints?.segmentsDeleted ?? 0,
+      checkpointFailures: checkpoints?.failures ?? 0,
+      segmentsPending: this.#checkpointer?.pending ?? 0,
+      durability: this.#makeDurable.method?.(),
+      recovery: this.#recovery,
+    };
+  }
+
+  async #close(): Promise<void> {
+    const writer = this.#writer;
+    const checkpointer = this.#checkpointer;
+    const owner = this.#owner;
+    if (!writer || !checkpointer || !owner) return;
+    try {
+      checkpointer.add(await writer.close());
+      await checkpointer.run();
+      await rm(owner.dir, { recursive: true, force: true });
+      await fsyncPath(this.#layout.journalDir);
+    } catch (error) {
+      throw storageError(`closing the artifact store at ${this.dataDir} failed`, error);
+    } finally {
+      releaseJournalOwner(owner);
     }
-    return syncer;
+  }
+
+  #openWriter(): JournalWriter {
+    if (this.#closing) throw closed();
+    if (!this.#writer) throw new QRGUnavailableError("the artifact store is not open: call open() first");
+    return this.#writer;
+  }
+
+  /** Whether a qrg_id has a committed record (in memory or on disk). */
+  async #isCommitted(qrgId: string, recordFile: string): Promise<boolean> {
+    if (this.#cache.has(qrgId) || this.#unmaterialised.has(qrgId)) return true;
+    try {
+      await stat(recordFile);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw storageError(`cannot check ${recordFile}`, error);
+    }
+  }
+
+  /** Retries writing the files of durable entries whose first materialisation failed. */
+  async #rematerialise(segment: JournalSegment): Promise<void> {
+    for (const [qrgId, entry] of segment.unmaterialised) {
+      let paths: EntryPaths;
+      try {
+        paths = entryPaths(this.#layout, entry.qrg_id, entry.content_hash);
+        await this.#materialiser!.materialise(entry, paths, false, segment);
+      } catch {
+        continue;
+      }
+      segment.unmaterialised.delete(qrgId);
+      this.#unmaterialised.delete(qrgId);
+    }
+  }
+
+  async #runProbe(): Promise<boolean> {
+    try {
+      const temp = await writeDurableTemp(join(this.#layout.healthDir, "probe"), new Uint8Array([1]));
+      await removeIfPresent(temp);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async #readBytes(path: string): Promise<Uint8Array | undefined> {
@@ -263,6 +416,10 @@ export class FsArtifactStore implements ArtifactStore {
       : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 }
+
+/** Placeholders for the half of entryPaths() a read does not need (both valid, never touched). */
+const NO_CONTENT = `sha256:${"0".repeat(64)}`;
+const NO_ID = "qrg:0";
 
 /** A missing file reads as undefined; any other failure is a storage error. */
 async function readIfPresent<T>(path: string, read: () => Promise<T>): Promise<T | undefined> {
@@ -274,11 +431,10 @@ async function readIfPresent<T>(path: string, read: () => Promise<T>): Promise<T
   }
 }
 
-/** Opens (creating if needed) the filesystem store rooted at `dataDir`. */
+/** Opens (creating if needed) the filesystem store rooted at `dataDir`, after recovering its journal. */
 export async function createFsArtifactStore(options: FsArtifactStoreOptions = {}): Promise<FsArtifactStore> {
-  return new FsArtifactStore(options.dataDir ?? "./.qrg-data", {
-    verifyContentHash: options.verifyContentHash ?? true,
-  }).open();
+  const { dataDir, ...rest } = options;
+  return new FsArtifactStore(dataDir ?? "./.qrg-data", rest).open();
 }
 
 /**
@@ -287,24 +443,21 @@ export async function createFsArtifactStore(options: FsArtifactStoreOptions = {}
  * would double the I/O of every repeated seed). A different size means the file was damaged outside the
  * store: refuse rather than overwrite evidence.
  */
-function matchesExisting(finalPath: string, bytes: Uint8Array): boolean {
-  const found = statSync(finalPath, { throwIfNoEntry: false });
-  if (!found) return false;
-  if (found.size !== bytes.byteLength) {
+async function contentIsStored(finalPath: string, byteLength: number): Promise<boolean> {
+  let size: number;
+  try {
+    size = (await stat(finalPath)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw storageError(`cannot check ${finalPath}`, error);
+  }
+  if (size !== byteLength) {
     throw new QRGError(
       "storage_error",
-      `stored file ${finalPath} has ${found.size} bytes, expected ${bytes.byteLength}: it was altered outside the store`,
+      `stored file ${finalPath} has ${size} bytes, expected ${byteLength}: it was altered outside the store`,
     );
   }
   return true;
-}
-
-function removeQuietly(path: string): void {
-  try {
-    removeIfPresent(path);
-  } catch {
-    // A temp file that cannot be removed now is removed at the next start.
-  }
 }
 
 /** The entry must be self-consistent: its bytes hash to its digest and the record points at both. */
@@ -336,16 +489,12 @@ async function listContentDirectories(contentRoot: string): Promise<string[]> {
   return dirs;
 }
 
-function exists(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
-  } catch (error) {
-    throw storageError(`cannot check ${path}`, error);
-  }
-}
-
 function conflict(qrgId: string): QRGError {
   return new QRGError("conflict", `${qrgId} is already stored (records are write-once)`);
+}
+
+function closed(): QRGError {
+  return new QRGUnavailableError("the artifact store is closed");
 }
 
 function storageError(message: string, cause: unknown): QRGError {

@@ -8,6 +8,7 @@ import { type ParsedHash, parseHash, QRGValidationError } from "@qrg/core";
  *   artifacts/records/<uuid>.json                   the stored response, keyed by qrg_id (the commit point)
  *   attestations/<uuid>.att.json                    the attestation document, keyed by qrg_id
  *   sboms/<alg>-<hex>.cdx.json                      CycloneDX SBOMs, addressed by digest
+ *   journal/<owner>/<seq>.wal                       the write-ahead journal of each open store
  *   .health/                                        scratch space for the writability probe
  *
  * Every path is built from a validated id or digest, never from raw input, so nothing can escape the data
@@ -19,6 +20,7 @@ export interface StoreLayout {
   readonly recordsDir: string;
   readonly attestationsDir: string;
   readonly sbomsDir: string;
+  readonly journalDir: string;
   readonly healthDir: string;
 }
 
@@ -29,6 +31,7 @@ export function storeLayout(root: string): StoreLayout {
     recordsDir: join(root, "artifacts", "records"),
     attestationsDir: join(root, "attestations"),
     sbomsDir: join(root, "sboms"),
+    journalDir: join(root, "journal"),
     healthDir: join(root, ".health"),
   };
 }
@@ -82,6 +85,7 @@ export function fixedDirectories(layout: StoreLayout): string[] {
     layout.recordsDir,
     layout.attestationsDir,
     layout.sbomsDir,
+    layout.journalDir,
     layout.healthDir,
   ];
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { processToken, writerIsAlive } from "./process-identity.ts";
 
 /**
  * Temp files sit next to their final name (same directory, so link() never crosses a filesystem) and carry
@@ -11,7 +11,6 @@ import { join } from "node:path";
  */
 const TEMP_SUFFIX = /\.tmp-(\d+)-([0-9a-f]{8})-\d+$/;
 
-const processToken = randomBytes(4).toString("hex");
 let sequence = 0;
 
 export function tempPathFor(finalPath: string): string {
@@ -21,17 +20,6 @@ export function tempPathFor(finalPath: string): string {
 
 export function isTempFileName(name: string): boolean {
   return TEMP_SUFFIX.test(name);
-}
-
-/** Whether a process with this pid exists (EPERM means it exists but belongs to someone else). */
-function writerIsAlive(pid: number, token: string): boolean {
-  if (pid === process.pid) return token === processToken;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

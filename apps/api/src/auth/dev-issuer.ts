@@ -8,7 +8,10 @@ export interface DevIssuer {
   issuer: string;
   /** The public JWKS tokens are verified against. */
   jwks: { keys: JWK[] };
-  sign(claims: { sub: string; tier: number; consent: string[] }, options: { audience: string; ttlSeconds: number }): Promise<string>;
+  sign(
+    claims: { sub: string; tier: number; consent: string[] },
+    options: { audience: string; ttlSeconds: number },
+  ): Promise<string>;
 }
 
 /**

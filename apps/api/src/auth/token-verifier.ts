@@ -1,6 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { type Principal, QRGError } from "@qrg/core";
-import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey, jwtVerify } from "jose";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from "jose";
 import type { ApiConfig } from "../config.ts";
 import { toPrincipal } from "./claims.ts";
 import { DEV_ISSUER, loadDevIssuer } from "./dev-issuer.ts";
@@ -60,14 +66,16 @@ export function createTokenVerifier(
 /** Builds the verifier the configuration asks for: remote JWKS, a JWKS file, or the embedded dev issuer. */
 export async function createConfiguredVerifier(config: ApiConfig): Promise<TokenVerifier> {
   if (config.QRG_JWKS_URL) {
-    if (!config.QRG_JWT_ISSUER) throw new QRGError("config_error", "QRG_JWT_ISSUER is required with QRG_JWKS_URL");
+    if (!config.QRG_JWT_ISSUER)
+      throw new QRGError("config_error", "QRG_JWT_ISSUER is required with QRG_JWKS_URL");
     return createTokenVerifier(createRemoteJWKSet(new URL(config.QRG_JWKS_URL)), {
       issuer: config.QRG_JWT_ISSUER,
       audience: config.QRG_JWT_AUDIENCE,
     });
   }
   if (config.QRG_JWKS_FILE) {
-    if (!config.QRG_JWT_ISSUER) throw new QRGError("config_error", "QRG_JWT_ISSUER is required with QRG_JWKS_FILE");
+    if (!config.QRG_JWT_ISSUER)
+      throw new QRGError("config_error", "QRG_JWT_ISSUER is required with QRG_JWKS_FILE");
     const jwks = JSON.parse(await readFile(config.QRG_JWKS_FILE, "utf8")) as JSONWebKeySet;
     return createTokenVerifier(createLocalJWKSet(jwks), {
       issuer: config.QRG_JWT_ISSUER,

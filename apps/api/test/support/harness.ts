@@ -12,12 +12,21 @@ export interface TestApi extends AsyncDisposable {
   config: ApiConfig;
   server: RunningServer;
   token(claims?: { sub?: string; tier?: number; consent?: string[] }): Promise<string>;
-  post(path: string, body: unknown, token?: string | null, headers?: Record<string, string>): Promise<Response>;
+  post(
+    path: string,
+    body: unknown,
+    token?: string | null,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
 }
 
 /** Starts the real API (production wiring) on 127.0.0.1, port 0, over a fresh data dir. */
-export async function startTestApi(env: Record<string, string> = {}, overrides: WireOverrides = {}, dataDir?: string): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  overrides: WireOverrides = {},
+  dataDir?: string,
+): Promise<TestApi> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "qrg-api-")));
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", QRG_DATA_DIR: dir, QRG_QUOTAS: "off", ...env });
   const server = await startServer(config, overrides);
@@ -29,7 +38,11 @@ export async function startTestApi(env: Record<string, string> = {}, overrides: 
     server,
     token: (claims = {}) =>
       issuer.sign(
-        { sub: claims.sub ?? "lid:abc123def456", tier: claims.tier ?? 4, consent: claims.consent ?? ["consciousness"] },
+        {
+          sub: claims.sub ?? "lid:abc123def456",
+          tier: claims.tier ?? 4,
+          consent: claims.consent ?? ["consciousness"],
+        },
         { audience: "qrg-api", ttlSeconds: 600 },
       ),
     async post(path, body, token, headers = {}) {

@@ -6,7 +6,11 @@ export interface Spawned extends AsyncDisposable {
 }
 
 /** Starts a server script with Node and waits for its "listening on URL" line. */
-export async function spawnServer(script: string, args: string[], env: Record<string, string>): Promise<Spawned> {
+export async function spawnServer(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<Spawned> {
   const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

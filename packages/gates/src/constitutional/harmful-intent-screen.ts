@@ -1,4 +1,4 @@
-import type { GateData } from "../data/gate-data.ts";
+import { expandTemplate, type GateData } from "../data/gate-data.ts";
 import { Lexicon, type LexiconTerm } from "../lexicon/lexicon.ts";
 import type { HarmfulCategory, HarmfulIntentCondition } from "../policy/policy-schema.ts";
 import { prepareText } from "../text/prepare.ts";
@@ -16,6 +16,12 @@ export interface HarmfulFinding {
 }
 
 /**
+ * Screens compiled per word lists and rule condition: templates expand to tens of thousands of phrases, so a
+ * second gate set over the same data (a restart of the API in-process, tests) reuses the compiled lexicon.
+ */
+const compiled = new WeakMap<GateData, Map<string, Lexicon<HarmMeta>>>();
+
+/**
  * The harmful-intent phrase lists (data/harmful-intent.v1.json plus the policy's extra_terms) for the categories
  * a policy rule names, compiled into one lexicon. When several phrases match, the longest wins (`suicide bomber`
  * is terrorism, not self-harm), then the category listed first in the rule.
@@ -26,6 +32,16 @@ export class HarmfulIntentScreen {
 
   constructor(data: GateData, condition: HarmfulIntentCondition) {
     this.priority = new Map(condition.categories.map((category, index) => [category, index]));
+    const key = JSON.stringify(condition);
+    const cached = compiled.get(data)?.get(key);
+    this.lexicon = cached ?? this.compile(data, condition);
+    if (!cached) {
+      if (!compiled.has(data)) compiled.set(data, new Map());
+      compiled.get(data)!.set(key, this.lexicon);
+    }
+  }
+
+  private compile(data: GateData, condition: HarmfulIntentCondition): Lexicon<HarmMeta> {
     const metas = new Map<string, HarmMeta>();
     const meta = (category: HarmfulCategory, language: string): HarmMeta => {
       const key = `${category}/${language}`;
@@ -48,7 +64,13 @@ export class HarmfulIntentScreen {
         }
       }
     }
-    this.lexicon = new Lexicon(terms);
+    for (const template of data.harmfulIntent.templates) {
+      if (!this.priority.has(template.category)) continue;
+      for (const term of expandTemplate(template)) {
+        terms.push({ term, meta: meta(template.category, template.language.toLowerCase()) });
+      }
+    }
+    return new Lexicon(terms);
   }
 
   /** The most specific harmful phrase in `texts` in one of `languages`, if any. */

@@ -15,11 +15,40 @@ const versioned = { version: z.string().min(1), description: z.string().min(1) }
 
 export const AllowListSchema = z.object({ ...versioned, languages: byLanguage });
 export const OffensiveExtraSchema = z.object({ ...versioned, sources: terms.min(1), languages: byLanguage });
+/**
+ * A phrase family written once: every `verb [determiner] object` combination is a phrase of `category`
+ * in `language` (`kill my neighbour`, `stab the teacher`). An empty determiner means none.
+ */
+export const HarmfulTemplateSchema = z.object({
+  category: HarmfulCategorySchema,
+  language: z.string().min(2),
+  verbs: terms.min(1),
+  determiners: z.array(z.string()).min(1),
+  objects: terms.min(1),
+  /** Where the verb stands: English and Romance `kill my neighbour`; German infinitive `meinen Nachbarn töten`. */
+  order: z.enum(["verb-first", "verb-last"]).default("verb-first"),
+});
 export const HarmfulIntentDataSchema = z.object({
   ...versioned,
   sources: terms.min(1),
   categories: z.partialRecord(HarmfulCategorySchema, byLanguage),
+  templates: z.array(HarmfulTemplateSchema).default([]),
 });
+
+/** Every phrase a template stands for. */
+export function expandTemplate(template: z.output<typeof HarmfulTemplateSchema>): string[] {
+  const out: string[] = [];
+  for (const verb of template.verbs) {
+    for (const determiner of template.determiners) {
+      for (const object of template.objects) {
+        const words =
+          template.order === "verb-last" ? [determiner, object, verb] : [verb, determiner, object];
+        out.push(words.filter(Boolean).join(" "));
+      }
+    }
+  }
+  return out;
+}
 export const RegionalTermsSchema = z.object({
   ...versioned,
   regions: z.record(z.string().regex(/^[A-Z]{2}$/), z.object({ terms: terms.min(1), sources: terms.min(1) })),

@@ -85,13 +85,28 @@ export function looksEncoded(text: string): boolean {
 
 const ENCODED = /^[A-Za-z0-9+/=_\-.:~]+$/;
 
+/**
+ * A piece between the separators people type (`-`, `_`, `.`): word-sized, letters and digits only, at least two
+ * letters. Base64 runs (with `/` or `+`) and long random pieces are never read as leetspeak.
+ */
+function isWordSizedPiece(piece: string): boolean {
+  return /^[a-z0-9]{4,12}$/.test(piece) && piece.replace(/[^a-z]/g, "").length >= 2;
+}
+
 /** Folds and tokenises a text into every view the matchers look at. */
 export function prepareText(text: string): PreparedText {
   const folded = foldCase(text);
   const words = folded.match(WORD) ?? [];
   if (looksEncoded(text)) {
-    // Pieces read as written: no leetspeak, no joined or spelled-out views.
-    return { folded, views: [words.map((w) => ({ exact: [w], skeleton: [] }))], unspaced: undefined };
+    // No joined or spelled-out views: random characters would spell words nobody wrote. Short pieces between
+    // separators (`seed-f4gg0t-2025`) are still read as leetspeak — a word someone chose to put in a seed.
+    const literal = words.map((w) => ({ exact: [w], skeleton: [] }));
+    const pieces = folded.split(/[-_.:~]/).filter(isWordSizedPiece);
+    return {
+      folded,
+      views: pieces.length ? [literal, pieces.map(tokenForms)] : [literal],
+      unspaced: undefined,
+    };
   }
   const views: TokenForms[][] = [words.map(tokenForms)];
 
