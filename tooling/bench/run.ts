@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDevIssuer } from "../../apps/api/src/auth/dev-issuer.ts";
-import { type LoadResult, load } from "./load.ts";
 import { spawnServer } from "../../apps/api/test/support/spawn-server.ts";
+import { type LoadResult, load } from "./load.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -21,14 +21,24 @@ const example = {
   seed: "quantum-seed-2025-11-10-xyz",
   context: {
     consciousness_state: { emotional_valence: 0.7, cognitive_load: 0.3, attention_focus: 0.8 },
-    cultural_context: { languages: ["en", "es"], regions: ["US", "MX"], accessibility_needs: ["high_contrast"] },
+    cultural_context: {
+      languages: ["en", "es"],
+      regions: ["US", "MX"],
+      accessibility_needs: ["high_contrast"],
+    },
     tier_level: 4,
   },
   options: { entropy_source: "pseudo_rng", consensus_required: false, timeout_ms: 5000 },
 };
 const run = Date.now().toString(36);
-const body = (options: Record<string, unknown> = {}) => (i: number) =>
-  JSON.stringify({ ...example, seed: `bench-${run}-seed-${i.toString().padStart(8, "0")}`, options: { ...example.options, ...options } });
+const body =
+  (options: Record<string, unknown> = {}) =>
+  (i: number) =>
+    JSON.stringify({
+      ...example,
+      seed: `bench-${run}-seed-${i.toString().padStart(8, "0")}`,
+      options: { ...example.options, ...options },
+    });
 
 async function startApi(dataDir: string, env: Record<string, string> = {}) {
   return spawnServer(join(root, "apps/api/src/cli.ts"), ["serve"], {
@@ -63,7 +73,10 @@ async function otlpReceiver() {
 function runScript(path: string): Promise<string> {
   return new Promise((resolve) => {
     if (!existsSync(path)) return resolve(`(missing: ${path})`);
-    const child = spawn(process.execPath, [path], { cwd: root, env: { ...process.env, QRG_LOG_LEVEL: "warn" } });
+    const child = spawn(process.execPath, [path], {
+      cwd: root,
+      env: { ...process.env, QRG_LOG_LEVEL: "warn" },
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c));
     child.stderr.on("data", (c: Buffer) => (out += c));
@@ -84,36 +97,105 @@ async function main() {
     {
       await using echo = await spawnServer(join(root, "tooling/bench/echo-server.ts"), [], {});
       const echoBody = JSON.stringify(example);
-      note(await load({ name: "hono echo (reference)", url: `${echo.url}/echo`, method: "POST", headers: { "content-type": "application/json" }, body: () => echoBody, duration }));
+      note(
+        await load({
+          name: "hono echo (reference)",
+          url: `${echo.url}/echo`,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: () => echoBody,
+          duration,
+        }),
+      );
     }
 
     const issuer = await loadDevIssuer(dataDir);
-    const token = await issuer.sign({ sub: example.user_id, tier: 4, consent: ["consciousness"] }, { audience: "qrg-api", ttlSeconds: 3600 });
+    const token = await issuer.sign(
+      { sub: example.user_id, tier: 4, consent: ["consciousness"] },
+      { audience: "qrg-api", ttlSeconds: 3600 },
+    );
     const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
 
     {
       await using api = await startApi(dataDir);
       const generate = `${api.url}/api/v1/qrg/generate`;
-      await load({ name: "warm-up", url: generate, method: "POST", headers, body: body(), duration: 2, connections: 10 });
-      note(await load({ name: "generate ed25519", url: generate, method: "POST", headers, body: body(), duration }));
+      await load({
+        name: "warm-up",
+        url: generate,
+        method: "POST",
+        headers,
+        body: body(),
+        duration: 2,
+        connections: 10,
+      });
+      note(
+        await load({
+          name: "generate ed25519",
+          url: generate,
+          method: "POST",
+          headers,
+          body: body(),
+          duration,
+        }),
+      );
 
       const samples: Array<{ qrg_id: string; expected_hash: string }> = [];
       for (const algorithm of ["ed25519", "hybrid"]) {
         for (let i = 0; i < 100; i++) {
-          const res = await fetch(generate, { method: "POST", headers, body: body({ signature_algorithm: algorithm })(1e7 + samples.length) });
+          const res = await fetch(generate, {
+            method: "POST",
+            headers,
+            body: body({ signature_algorithm: algorithm })(1e7 + samples.length),
+          });
           const json = (await res.json()) as { qrg_id: string; artifact: { hash: string } };
           samples.push({ qrg_id: json.qrg_id, expected_hash: json.artifact.hash });
         }
       }
       const ed = samples.slice(0, 100).map((s) => JSON.stringify(s));
       const hy = samples.slice(100).map((s) => JSON.stringify(s));
-      note(await load({ name: "validate ed25519", url: `${api.url}/api/v1/qrg/validate`, method: "POST", headers, body: (i) => ed[i % ed.length]!, duration }));
-      note(await load({ name: "validate hybrid", url: `${api.url}/api/v1/qrg/validate`, method: "POST", headers, body: (i) => hy[i % hy.length]!, duration: short }));
+      note(
+        await load({
+          name: "validate ed25519",
+          url: `${api.url}/api/v1/qrg/validate`,
+          method: "POST",
+          headers,
+          body: (i) => ed[i % ed.length]!,
+          duration,
+        }),
+      );
+      note(
+        await load({
+          name: "validate hybrid",
+          url: `${api.url}/api/v1/qrg/validate`,
+          method: "POST",
+          headers,
+          body: (i) => hy[i % hy.length]!,
+          duration: short,
+        }),
+      );
       note(await load({ name: "health", url: `${api.url}/api/v1/qrg/health`, duration }));
       for (const algorithm of ["ecdsa-p256", "ml-dsa-87", "hybrid"]) {
-        note(await load({ name: `generate ${algorithm}`, url: generate, method: "POST", headers, body: body({ signature_algorithm: algorithm }), duration: short }));
+        note(
+          await load({
+            name: `generate ${algorithm}`,
+            url: generate,
+            method: "POST",
+            headers,
+            body: body({ signature_algorithm: algorithm }),
+            duration: short,
+          }),
+        );
       }
-      note(await load({ name: "generate ed25519 (again)", url: generate, method: "POST", headers, body: body(), duration: short }));
+      note(
+        await load({
+          name: "generate ed25519 (again)",
+          url: generate,
+          method: "POST",
+          headers,
+          body: body(),
+          duration: short,
+        }),
+      );
     }
 
     {
@@ -124,8 +206,25 @@ async function main() {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       });
       const generate = `${api.url}/api/v1/qrg/generate`;
-      await load({ name: "warm-up", url: generate, method: "POST", headers, body: body(), duration: 2, connections: 10 });
-      note(await load({ name: "generate ed25519 +tracing", url: generate, method: "POST", headers, body: body(), duration: short }));
+      await load({
+        name: "warm-up",
+        url: generate,
+        method: "POST",
+        headers,
+        body: body(),
+        duration: 2,
+        connections: 10,
+      });
+      note(
+        await load({
+          name: "generate ed25519 +tracing",
+          url: generate,
+          method: "POST",
+          headers,
+          body: body(),
+          duration: short,
+        }),
+      );
       await new Promise((r) => setTimeout(r, 1500));
       console.log(`  (OTLP receiver got ${receiver.exports()} trace export requests)`);
       await receiver.close();
@@ -139,13 +238,33 @@ async function main() {
     const traced = by("generate ed25519 +tracing");
     const goals = [
       { goal: "generate >= 2,000 req/s", ok: gen.rps >= 2000, value: `${gen.rps} req/s` },
-      { goal: "generate >= 10% of echo", ok: gen.rps >= 0.1 * echo.rps, value: `${((100 * gen.rps) / echo.rps).toFixed(1)}%` },
+      {
+        goal: "generate >= 10% of echo",
+        ok: gen.rps >= 0.1 * echo.rps,
+        value: `${((100 * gen.rps) / echo.rps).toFixed(1)}%`,
+      },
       { goal: "generate p99 <= 100 ms", ok: gen.p99 <= 100, value: `${gen.p99} ms` },
-      { goal: "validate p95 <= 10 ms", ok: by("validate ed25519").p95 <= 10, value: `${by("validate ed25519").p95} ms` },
-      { goal: "validate (hybrid) p95 <= 10 ms", ok: by("validate hybrid").p95 <= 10, value: `${by("validate hybrid").p95} ms` },
+      {
+        goal: "validate p95 <= 10 ms",
+        ok: by("validate ed25519").p95 <= 10,
+        value: `${by("validate ed25519").p95} ms`,
+      },
+      {
+        goal: "validate (hybrid) p95 <= 10 ms",
+        ok: by("validate hybrid").p95 <= 10,
+        value: `${by("validate hybrid").p95} ms`,
+      },
       { goal: "health p99 <= 5 ms", ok: by("health").p99 <= 5, value: `${by("health").p99} ms` },
-      { goal: "hybrid >= 40% of ed25519", ok: hybrid.rps >= 0.4 * genAgain.rps, value: `${((100 * hybrid.rps) / genAgain.rps).toFixed(1)}%` },
-      { goal: "telemetry on costs <= 10%", ok: traced.rps >= 0.9 * genAgain.rps, value: `${((100 * (genAgain.rps - traced.rps)) / genAgain.rps).toFixed(1)}% cost` },
+      {
+        goal: "hybrid >= 40% of ed25519",
+        ok: hybrid.rps >= 0.4 * genAgain.rps,
+        value: `${((100 * hybrid.rps) / genAgain.rps).toFixed(1)}%`,
+      },
+      {
+        goal: "telemetry on costs <= 10%",
+        ok: traced.rps >= 0.9 * genAgain.rps,
+        value: `${((100 * (genAgain.rps - traced.rps)) / genAgain.rps).toFixed(1)}% cost`,
+      },
     ];
     console.log("\nGoals");
     for (const g of goals) console.log(`  ${g.ok ? "MET " : "MISS"}  ${g.goal.padEnd(32)} ${g.value}`);
@@ -163,7 +282,15 @@ async function main() {
     }
 
     await mkdir(join(root, "bench-results"), { recursive: true });
-    const report = { at: new Date().toISOString(), node: process.version, cpus: 2, duration_s: duration, results, goals, micro };
+    const report = {
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: 2,
+      duration_s: duration,
+      results,
+      goals,
+      micro,
+    };
     await writeFile(join(root, "bench-results/latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.log("\nwrote bench-results/latest.json");
   } finally {

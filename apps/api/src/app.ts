@@ -6,7 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { type HttpObserver, noopHttpObserver } from "./http-observer.ts";
-import { problem, toProblem } from "./problem.ts";
+import { toProblem } from "./problem.ts";
 
 /** Request bodies larger than this get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -17,7 +17,8 @@ type JsonSchema = Record<string, unknown>;
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12; requests are described as accepted (defaults optional),
 // responses as produced.
-const input = (schema: z.ZodType): JsonSchema => strip(z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }));
+const input = (schema: z.ZodType): JsonSchema =>
+  strip(z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }));
 const output = (schema: z.ZodType): JsonSchema =>
   strip(z.toJSONSchema(schema, { io: "output", target: "draft-2020-12" }));
 
@@ -105,7 +106,10 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           operationId: "getArtifact",
           summary: "The stored response",
           parameters: [qrgIdParam],
-          responses: { "200": { description: "The stored response", content: json("QRGResponse") }, ...common },
+          responses: {
+            "200": { description: "The stored response", content: json("QRGResponse") },
+            ...common,
+          },
         },
       },
       "/api/v1/qrg/artifacts/{qrg_id}/content": {
@@ -116,7 +120,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           responses: {
             "200": {
               description: "Artifact bytes",
-              content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } },
+              content: {
+                "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+              },
             },
             ...common,
           },
@@ -128,7 +134,10 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           summary: "The attestation document: Sigstore bundle v0.3 and any further DSSE envelopes",
           parameters: [qrgIdParam],
           responses: {
-            "200": { description: "Attestation document", content: { "application/json": { schema: { type: "object" } } } },
+            "200": {
+              description: "Attestation document",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
             ...common,
           },
         },
@@ -169,7 +178,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           operationId: "metrics",
           security: [],
           summary: "Prometheus exposition",
-          responses: { "200": { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } } },
+          responses: {
+            "200": { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } },
+          },
         },
       },
       "/openapi.json": {
@@ -177,7 +188,12 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           operationId: "openapi",
           security: [],
           summary: "This document",
-          responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            "200": {
+              description: "OpenAPI 3.1",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+          },
         },
       },
     },

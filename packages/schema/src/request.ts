@@ -59,13 +59,17 @@ export const RequestContextSchema = z
       .optional()
       .describe("User tier level (1-5, where 4+ enables advanced features)"),
     /** QRG extension: free text whose normalised words may enter the tokens; checked by the gates. */
-    intent: codePointString(0, 500).optional().describe("QRG extension: free-text intent (at most 500 characters)"),
+    intent: codePointString(0, 500)
+      .optional()
+      .describe("QRG extension: free-text intent (at most 500 characters)"),
   })
   .describe("Contextual metadata for artifact generation");
 
 export const RequestOptionsSchema = z
   .looseObject({
-    entropy_source: EntropySourceSchema.default("pseudo_rng").describe("Entropy source for artifact generation"),
+    entropy_source: EntropySourceSchema.default("pseudo_rng").describe(
+      "Entropy source for artifact generation",
+    ),
     consensus_required: z
       .boolean()
       .default(false)

@@ -6,7 +6,12 @@ import {
   QRGResponseSchema,
   ValidateRequestSchema,
 } from "../src/index.ts";
-import { compileJsonSchema, readFixture, specRequestValidator, specResponseValidator } from "../testing/index.ts";
+import {
+  compileJsonSchema,
+  readFixture,
+  specRequestValidator,
+  specResponseValidator,
+} from "../testing/index.ts";
 
 type Json = Record<string, unknown>;
 const clone = <T>(v: T): T => structuredClone(v);
@@ -31,13 +36,19 @@ const requestVariants: Array<[string, Json]> = [
   ["a seed of 257 characters", variant(exampleRequest, (v) => (v.seed = "a".repeat(257)))],
   ["a seed of 16 emoji", variant(exampleRequest, (v) => (v.seed = "🌊".repeat(16)))],
   ["a seed of 8 emoji", variant(exampleRequest, (v) => (v.seed = "🌊".repeat(8)))],
-  ["a numeric seed", variant(exampleRequest, (v) => (v.seed = 1234567890123456789))],
+  ["a numeric seed", variant(exampleRequest, (v) => (v.seed = 1234567890123456))],
   ["a missing seed", variant(exampleRequest, (v) => delete v.seed)],
   ["a missing user_id", variant(exampleRequest, (v) => delete v.user_id)],
-  ["valence above 1", variant(exampleRequest, (v) => (v.context.consciousness_state.emotional_valence = 1.01))],
+  [
+    "valence above 1",
+    variant(exampleRequest, (v) => (v.context.consciousness_state.emotional_valence = 1.01)),
+  ],
   ["valence at -1", variant(exampleRequest, (v) => (v.context.consciousness_state.emotional_valence = -1))],
   ["negative load", variant(exampleRequest, (v) => (v.context.consciousness_state.cognitive_load = -0.1))],
-  ["focus as a string", variant(exampleRequest, (v) => (v.context.consciousness_state.attention_focus = "0.5"))],
+  [
+    "focus as a string",
+    variant(exampleRequest, (v) => (v.context.consciousness_state.attention_focus = "0.5")),
+  ],
   ["tier 0", variant(exampleRequest, (v) => (v.context.tier_level = 0))],
   ["tier 6", variant(exampleRequest, (v) => (v.context.tier_level = 6))],
   ["tier 2.5", variant(exampleRequest, (v) => (v.context.tier_level = 2.5))],
@@ -63,13 +74,22 @@ const responseVariants: Array<[string, Json]> = [
   ["a relative location", variant(exampleResponse, (v) => (v.artifact.location = "not a uri"))],
   ["negative size", variant(exampleResponse, (v) => (v.artifact.size_bytes = -1))],
   ["safety status unknown", variant(exampleResponse, (v) => (v.safety.status = "maybe"))],
-  ["a flagged constitutional check", variant(exampleResponse, (v) => (v.safety.gate_checks.ConstitutionalGatekeeper.status = "flagged"))],
-  ["a cognitive load of 1.2", variant(exampleResponse, (v) => (v.safety.gate_checks.CognitiveLoadEstimator.estimated_load = 1.2))],
+  [
+    "a flagged constitutional check",
+    variant(exampleResponse, (v) => (v.safety.gate_checks.ConstitutionalGatekeeper.status = "flagged")),
+  ],
+  [
+    "a cognitive load of 1.2",
+    variant(exampleResponse, (v) => (v.safety.gate_checks.CognitiveLoadEstimator.estimated_load = 1.2)),
+  ],
   ["a missing builder_id", variant(exampleResponse, (v) => delete v.provenance.builder_id)],
   ["a bad build_time", variant(exampleResponse, (v) => (v.provenance.build_time = "yesterday"))],
   ["slsa level 5", variant(exampleResponse, (v) => (v.provenance.slsa_level = 5))],
   ["signature algorithm rsa", variant(exampleResponse, (v) => (v.provenance.signature.algorithm = "rsa"))],
-  ["signature algorithm dilithium5", variant(exampleResponse, (v) => (v.provenance.signature.algorithm = "dilithium5"))],
+  [
+    "signature algorithm dilithium5",
+    variant(exampleResponse, (v) => (v.provenance.signature.algorithm = "dilithium5")),
+  ],
   ["a fractional time metric", variant(exampleResponse, (v) => (v.metrics.total_time_ms = 1.5))],
   ["a missing safety block", variant(exampleResponse, (v) => delete v.safety)],
   ["affect vector of strings", variant(exampleResponse, (v) => (v.symbolic_payload.affect_vector = ["a"]))],
@@ -87,10 +107,13 @@ describe("QRGRequestSchema", () => {
     expect(QRGRequestSchema.safeParse(candidate).success).toBe(specRequestValidator()(candidate));
   });
 
-  it.each(requestVariants)("generates a JSON Schema that agrees with the spec's on %s", (_name, candidate) => {
-    const ours = compileJsonSchema(z.toJSONSchema(QRGRequestSchema, { io: "input", target: "draft-7" }));
-    expect(ours(candidate)).toBe(specRequestValidator()(candidate));
-  });
+  it.each(requestVariants)(
+    "generates a JSON Schema that agrees with the spec's on %s",
+    (_name, candidate) => {
+      const ours = compileJsonSchema(z.toJSONSchema(QRGRequestSchema, { io: "input", target: "draft-7" }));
+      expect(ours(candidate)).toBe(specRequestValidator()(candidate));
+    },
+  );
 
   it("rejects an intent longer than 500 characters", () => {
     const long = variant(exampleRequest, (v) => (v.context.intent = "x".repeat(501)));
@@ -118,16 +141,23 @@ describe("QRGResponseSchema", () => {
     expect(QRGResponseSchema.safeParse(candidate).success).toBe(specResponseValidator()(candidate));
   });
 
-  it.each(responseVariants)("generates a JSON Schema that agrees with the spec's on %s", (_name, candidate) => {
-    const ours = compileJsonSchema(z.toJSONSchema(QRGResponseSchema, { io: "output", target: "draft-7" }));
-    expect(ours(candidate)).toBe(specResponseValidator()(candidate));
-  });
+  it.each(responseVariants)(
+    "generates a JSON Schema that agrees with the spec's on %s",
+    (_name, candidate) => {
+      const ours = compileJsonSchema(z.toJSONSchema(QRGResponseSchema, { io: "output", target: "draft-7" }));
+      expect(ours(candidate)).toBe(specResponseValidator()(candidate));
+    },
+  );
 });
 
 describe("ValidateRequestSchema", () => {
   it("needs a qrg_id and an alg:hex expected_hash", () => {
-    expect(ValidateRequestSchema.safeParse({ qrg_id: "qrg:1", expected_hash: `sha256:${"a".repeat(64)}` }).success).toBe(true);
-    expect(ValidateRequestSchema.safeParse({ qrg_id: "qrg:1", expected_hash: "sha256:zz" }).success).toBe(false);
+    expect(
+      ValidateRequestSchema.safeParse({ qrg_id: "qrg:1", expected_hash: `sha256:${"a".repeat(64)}` }).success,
+    ).toBe(true);
+    expect(ValidateRequestSchema.safeParse({ qrg_id: "qrg:1", expected_hash: "sha256:zz" }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -148,7 +178,10 @@ describe("buildOpenApiDocument", () => {
         "/openapi.json",
       ]),
     );
-    expect(doc.components.schemas.QRGRequest.properties.seed).toMatchObject({ minLength: 16, maxLength: 256 });
+    expect(doc.components.schemas.QRGRequest.properties.seed).toMatchObject({
+      minLength: 16,
+      maxLength: 256,
+    });
   });
 
   it("embeds JSON Schemas that accept the spec's examples", () => {

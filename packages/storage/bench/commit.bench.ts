@@ -11,7 +11,7 @@ import { makeEntry, never } from "../test/helpers/entry.ts";
 const seconds = Number(process.argv[2] ?? 3);
 const parent = process.argv[3] ?? tmpdir();
 
-async function run(concurrency: number): Promise<number> {
+async function run(concurrency: number): Promise<string> {
   const dataDir = await mkdtemp(join(parent, "qrg-storage-bench-"));
   try {
     const store = await createFsArtifactStore({ dataDir });
@@ -25,7 +25,10 @@ async function run(concurrency: number): Promise<number> {
     };
     const start = performance.now();
     await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-    return commits / ((performance.now() - start) / 1000);
+    const rate = commits / ((performance.now() - start) / 1000);
+    const { journalBatches } = store.stats;
+    await store.close();
+    return `${rate.toFixed(0)} commits/s (${journalBatches} journal fdatasyncs, ${(commits / journalBatches).toFixed(1)} commits each)`;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -33,6 +36,5 @@ async function run(concurrency: number): Promise<number> {
 
 console.log(`UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? "4 (default)"}, ${seconds}s per run`);
 for (const concurrency of [1, 64]) {
-  const rate = await run(concurrency);
-  console.log(`concurrency ${String(concurrency).padStart(2)}: ${rate.toFixed(0)} commits/s`);
+  console.log(`concurrency ${String(concurrency).padStart(2)}: ${await run(concurrency)}`);
 }

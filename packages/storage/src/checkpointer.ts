@@ -98,11 +98,14 @@ export class Checkpointer {
         for (const file of segment.files) files.add(file);
         for (const dir of segment.directories) directories.add(dir);
       }
-      await this.#options.makeDurable({
-        root: this.#options.root,
-        files: [...files],
-        directories: [...directories],
-      });
+      // Segments that never received a batch cover nothing: no flush needed to drop them.
+      if (ready.some((segment) => segment.entries > 0)) {
+        await this.#options.makeDurable({
+          root: this.#options.root,
+          files: [...files],
+          directories: [...directories],
+        });
+      }
       // Durable: the segments are redundant now. Losing a deletion in a crash only means a harmless replay.
       for (const segment of ready) {
         await removeIfPresent(segment.path);

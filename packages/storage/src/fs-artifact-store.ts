@@ -18,7 +18,16 @@ import { claimJournalOwner, type JournalOwner, releaseJournalOwner } from "./jou
 import { type RecoveryReport, replayOrphanedJournals } from "./journal-replay.ts";
 import type { JournalSegment } from "./journal-segment.ts";
 import { JournalWriter } from "./journal-writer.ts";
-import { fixedDirectories, parseDigest, type StoreLayout, sbomPath, storeLayout } from "./layout.ts";
+import {
+  attestationPath,
+  contentPath,
+  fixedDirectories,
+  parseDigest,
+  recordPath,
+  type StoreLayout,
+  sbomPath,
+  storeLayout,
+} from "./layout.ts";
 import { type EntryPaths, entryPaths, Materialiser } from "./materialiser.ts";
 import { RecordCache } from "./record-cache.ts";
 import { parseStoredRecord } from "./stored-record-schema.ts";
@@ -219,7 +228,7 @@ export class FsArtifactStore implements ArtifactStore {
       }
       this.#commits++;
     } catch (error) {
-      if (error instanceof QRGError || (signal.aborted && error === signal.reason && !journaled)) throw error;
+      if (error instanceof QRGError || (signal.aborted && error === signal.reason)) throw error;
       throw storageError(`commit of ${entry.qrg_id} failed`, error);
     } finally {
       this.#committing.delete(entry.qrg_id);
@@ -227,7 +236,7 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   async getRecord(qrgId: string): Promise<StoredRecord | undefined> {
-    const path = entryPaths(this.#layout, qrgId, NO_CONTENT).record;
+    const path = recordPath(this.#layout, qrgId);
     const cached = this.#cache.get(qrgId);
     if (cached) return cached;
     const pending = this.#unmaterialised.get(qrgId);
@@ -247,7 +256,7 @@ export class FsArtifactStore implements ArtifactStore {
 
   /** The bytes exactly as stored — not re-hashed, so that validation can detect tampering. */
   async getContent(hash: string): Promise<Uint8Array | undefined> {
-    const path = entryPaths(this.#layout, NO_ID, hash).content;
+    const path = contentPath(this.#layout, parseDigest(hash));
     const bytes = await this.#readBytes(path);
     if (bytes !== undefined || this.#unmaterialised.size === 0) return bytes;
     for (const pending of this.#unmaterialised.values()) {
@@ -258,11 +267,11 @@ export class FsArtifactStore implements ArtifactStore {
 
   /** The attestation of a committed qrg_id. One orphaned without its record stays hidden. */
   async getAttestation(qrgId: string): Promise<Uint8Array | undefined> {
-    const paths = entryPaths(this.#layout, qrgId, NO_CONTENT);
+    const attestationFile = attestationPath(this.#layout, qrgId);
     const pending = this.#unmaterialised.get(qrgId);
     if (pending) return pending.attestation;
-    if (!(await this.#isCommitted(qrgId, paths.record))) return undefined;
-    return this.#readBytes(paths.attestation);
+    if (!(await this.#isCommitted(qrgId, recordPath(this.#layout, qrgId)))) return undefined;
+    return this.#readBytes(attestationFile);
   }
 
   /** Stores an SBOM under its digest, durably (fdatasync + link + directory fsync); idempotent. */
@@ -416,10 +425,6 @@ export class FsArtifactStore implements ArtifactStore {
       : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 }
-
-/** Placeholders for the half of entryPaths() a read does not need (both valid, never touched). */
-const NO_CONTENT = `sha256:${"0".repeat(64)}`;
-const NO_ID = "qrg:0";
 
 /** A missing file reads as undefined; any other failure is a storage error. */
 async function readIfPresent<T>(path: string, read: () => Promise<T>): Promise<T | undefined> {

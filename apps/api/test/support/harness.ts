@@ -63,5 +63,4 @@ export async function startTestApi(
 }
 
 /** A response body as loosely-typed JSON: tests assert its shape explicitly. */
-// biome-ignore lint/suspicious/noExplicitAny: test assertions inspect arbitrary JSON
 export const json = (res: Response): Promise<any> => res.json();

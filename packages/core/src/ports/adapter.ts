@@ -1,4 +1,11 @@
-import type { Health, PublicKeyInfo, QRGRequest, QRGResponse, ValidateRequest, ValidateResult } from "@qrg/schema";
+import type {
+  Health,
+  PublicKeyInfo,
+  QRGRequest,
+  QRGResponse,
+  ValidateRequest,
+  ValidateResult,
+} from "@qrg/schema";
 import type { Principal } from "./principal.ts";
 
 export interface GenerateCall {

@@ -16,7 +16,10 @@ export class Deadline {
   constructor(timeoutMs: number, outer?: AbortSignal) {
     this.timeoutMs = timeoutMs;
     this.signal = this.#controller.signal;
-    this.#timer = setTimeout(() => this.#controller.abort(new QRGTimeoutError(timeoutMs, this.stage)), timeoutMs);
+    this.#timer = setTimeout(
+      () => this.#controller.abort(new QRGTimeoutError(timeoutMs, this.stage)),
+      timeoutMs,
+    );
     this.#outer = outer;
     this.#onOuterAbort = () => this.#controller.abort(outer?.reason);
     if (outer?.aborted) this.#onOuterAbort();

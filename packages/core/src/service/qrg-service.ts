@@ -20,7 +20,12 @@ import {
   QRGSafetyRejection,
 } from "../errors.ts";
 import type { GenerateCall, QRGAdapter, StoredContent } from "../ports/adapter.ts";
-import type { ConsciousnessInput, EntropyUsed, GenerateArtifact, GeneratedArtifact } from "../ports/artifact.ts";
+import type {
+  ConsciousnessInput,
+  EntropyUsed,
+  GenerateArtifact,
+  GeneratedArtifact,
+} from "../ports/artifact.ts";
 import type { ConsciousnessProvider } from "../ports/consciousness.ts";
 import type { EntropySource } from "../ports/entropy.ts";
 import type {
@@ -182,7 +187,12 @@ export class QRGService implements QRGAdapter {
       { "qrg.safety.phase": "admission" },
       () =>
         telemetry.span("qrg.generate.safety_checks.ConstitutionalGatekeeper", {}, () =>
-          runGate(this.#o.gates.constitutional, { request, options, principal }, this.#budgets.ConstitutionalGatekeeper, deadline),
+          runGate(
+            this.#o.gates.constitutional,
+            { request, options, principal },
+            this.#budgets.ConstitutionalGatekeeper,
+            deadline,
+          ),
         ),
     );
     const constitutional = this.#failClosed(admission, "ConstitutionalGatekeeper") as ConstitutionalOutcome;
@@ -392,7 +402,12 @@ export class QRGService implements QRGAdapter {
       // The CognitiveLoadEstimator fails open: no estimate, no warning, and the response says so.
       cognitiveNote = `CognitiveLoadEstimator ${cognitiveRun.failure === "timeout" ? "exceeded its budget" : "failed"}: load not estimated`;
       telemetry.logger.warn(
-        { event: "gate_failed_open", gate: "CognitiveLoadEstimator", failure: cognitiveRun.failure, err: String(cognitiveRun.error) },
+        {
+          event: "gate_failed_open",
+          gate: "CognitiveLoadEstimator",
+          failure: cognitiveRun.failure,
+          err: String(cognitiveRun.error),
+        },
         cognitiveNote,
       );
       cognitive = { status: "approved", estimated_load: 0, warnings: [], action: "proceed" };
@@ -404,8 +419,14 @@ export class QRGService implements QRGAdapter {
   #failClosed<O extends GateOutcome>(run: GateRun<O>, gate: GateName): O | GateOutcome {
     this.#o.telemetry.safetyGateOutcome(gate, run.ok ? "ok" : run.failure);
     if (run.ok) return run.outcome;
-    const reason = run.failure === "timeout" ? `${gate} exceeded its budget (fail closed)` : `${gate} failed (fail closed)`;
-    this.#o.telemetry.logger.error({ event: "gate_failed_closed", gate, failure: run.failure, err: String(run.error) }, reason);
+    const reason =
+      run.failure === "timeout"
+        ? `${gate} exceeded its budget (fail closed)`
+        : `${gate} failed (fail closed)`;
+    this.#o.telemetry.logger.error(
+      { event: "gate_failed_closed", gate, failure: run.failure, err: String(run.error) },
+      reason,
+    );
     return {
       status: "rejected",
       reason,
@@ -425,7 +446,14 @@ export class QRGService implements QRGAdapter {
       const rule = outcome.rule_id ?? "unspecified";
       telemetry.safetyRejection(gate, rule);
       telemetry.logger.warn(
-        { event: "safety_rejection", gate, rule, reason: outcome.reason, score: outcome.score, user_id: userId },
+        {
+          event: "safety_rejection",
+          gate,
+          rule,
+          reason: outcome.reason,
+          score: outcome.score,
+          user_id: userId,
+        },
         `${gate} rejected a request`,
       );
     }
@@ -497,7 +525,10 @@ export class QRGService implements QRGAdapter {
           telemetry.signatureVerification(signatureValid ? "valid" : "invalid");
         } catch (error) {
           telemetry.signatureVerification("error");
-          telemetry.logger.warn({ event: "verification_error", qrg_id: request.qrg_id, err: String(error) }, "verification failed");
+          telemetry.logger.warn(
+            { event: "verification_error", qrg_id: request.qrg_id, err: String(error) },
+            "verification failed",
+          );
         }
       }
       return {
@@ -536,7 +567,11 @@ export class QRGService implements QRGAdapter {
     const checks = { safety_gates, provenance_service, artifact_storage };
     // Without storage nothing can be served; with storage up, stored artifacts still read and validate.
     const status =
-      artifact_storage === "error" ? "unhealthy" : Object.values(checks).every((c) => c === "ok") ? "healthy" : "degraded";
+      artifact_storage === "error"
+        ? "unhealthy"
+        : Object.values(checks).every((c) => c === "ok")
+          ? "healthy"
+          : "degraded";
     return { status, checks, version: this.#o.version };
   }
 

@@ -36,7 +36,9 @@ function serialize(value: unknown): string {
         }
         return `${out}]`;
       }
-      const keys = Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+      const keys = Object.keys(value as object).filter(
+        (k) => (value as Record<string, unknown>)[k] !== undefined,
+      );
       keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       let out = "{";
       for (let i = 0; i < keys.length; i++) {
@@ -56,7 +58,10 @@ function child(value: unknown, segment: string): string {
     return serialize(value);
   } catch (error) {
     if (error instanceof CanonicalJsonError) {
-      throw new CanonicalJsonError(error.message.replace(/^canonicalJson: (.*) at \$.*$/, "$1"), segment + error.path);
+      throw new CanonicalJsonError(
+        error.message.replace(/^canonicalJson: (.*) at \$.*$/, "$1"),
+        segment + error.path,
+      );
     }
     throw error;
   }

@@ -30,9 +30,10 @@ export interface ParsedHash {
 export function parseHash(value: string): ParsedHash {
   const match = /^(sha256|sha3-256|blake3):([a-f0-9]{64})$/.exec(value);
   if (!match) {
-    throw new QRGValidationError(`not a digest of the form alg:hex (sha256|sha3-256|blake3, 64 hex): ${value}`, [
-      { path: "hash", message: "expected alg:hex" },
-    ]);
+    throw new QRGValidationError(
+      `not a digest of the form alg:hex (sha256|sha3-256|blake3, 64 hex): ${value}`,
+      [{ path: "hash", message: "expected alg:hex" }],
+    );
   }
   return { algorithm: match[1] as HashAlgorithm, hex: match[2]! };
 }

@@ -24,7 +24,10 @@ export const urls: UrlBuilder = {
 
 const policy = { version: "test-1", digest: `sha256:${"0".repeat(64)}` };
 
-export function gate<I, O>(name: SafetyGate<I, O>["name"], evaluate: (input: I, signal: AbortSignal) => Promise<O>): SafetyGate<I, O> {
+export function gate<I, O>(
+  name: SafetyGate<I, O>["name"],
+  evaluate: (input: I, signal: AbortSignal) => Promise<O>,
+): SafetyGate<I, O> {
   return { name, evaluate, ready: () => true };
 }
 
@@ -37,16 +40,31 @@ export const approve = (): ConstitutionalOutcome => ({
   consciousness: "allowed",
 });
 
-export const culturalOk = (): GateOutcome => ({ status: "approved", reason: "No cultural violations detected", score: 0.99, warnings: [] });
-export const cognitiveOk = (): CognitiveOutcome => ({ status: "approved", estimated_load: 0.3, warnings: [], action: "proceed" });
+export const culturalOk = (): GateOutcome => ({
+  status: "approved",
+  reason: "No cultural violations detected",
+  score: 0.99,
+  warnings: [],
+});
+export const cognitiveOk = (): CognitiveOutcome => ({
+  status: "approved",
+  estimated_load: 0.3,
+  warnings: [],
+  action: "proceed",
+});
 
 export function gates(overrides: Partial<SafetyGateSet> = {}): SafetyGateSet {
   return {
     // Like the real gatekeeper, consent decides whether consciousness adaptation is allowed.
-    constitutional: gate("ConstitutionalGatekeeper", async (input: { principal: { consent: readonly string[] } }) => ({
-      ...approve(),
-      consciousness: input.principal.consent.includes("consciousness") ? ("allowed" as const) : ("no_consent" as const),
-    })),
+    constitutional: gate(
+      "ConstitutionalGatekeeper",
+      async (input: { principal: { consent: readonly string[] } }) => ({
+        ...approve(),
+        consciousness: input.principal.consent.includes("consciousness")
+          ? ("allowed" as const)
+          : ("no_consent" as const),
+      }),
+    ),
     cultural: gate("CulturalSafetyChecker", async () => culturalOk()),
     cognitive: gate("CognitiveLoadEstimator", async () => cognitiveOk()),
     ...overrides,
@@ -55,7 +73,11 @@ export function gates(overrides: Partial<SafetyGateSet> = {}): SafetyGateSet {
 
 /** A gate that never answers until its signal aborts. */
 export function hangingGate<I, O>(name: SafetyGate<I, O>["name"]): SafetyGate<I, O> {
-  return gate(name, (_input, signal) => new Promise<O>((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))));
+  return gate(
+    name,
+    (_input, signal) =>
+      new Promise<O>((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+  );
 }
 
 export class MemoryStore implements ArtifactStore {
@@ -96,7 +118,9 @@ export class MemoryStore implements ArtifactStore {
 /** Ed25519 over the artifact hash and qrg_id: enough to prove the orchestrator wires signing and verification. */
 export function ed25519Provenance(): ProvenanceService & { healthy: boolean } {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const keyId = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  const keyId = createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex");
   const message = (id: string, hash: string) => Buffer.from(`${id}\n${hash}`);
   const service = {
     healthy: true,
@@ -108,7 +132,11 @@ export function ed25519Provenance(): ProvenanceService & { healthy: boolean } {
           build_time: input.finished_on.toISOString(),
           attestation_ref: input.urls.attestation(input.qrg_id),
           slsa_level: 1,
-          signature: { algorithm: "ed25519" as const, public_key_ref: input.urls.key(keyId), signature_b64: signature },
+          signature: {
+            algorithm: "ed25519" as const,
+            public_key_ref: input.urls.key(keyId),
+            signature_b64: signature,
+          },
         },
         document: new TextEncoder().encode(JSON.stringify({ signature })),
         warnings: [],

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
 import { QRGRequestSchema } from "@qrg/schema";
 import { assertSpecResponse, readFixture } from "@qrg/schema/testing";
+import { describe, expect, it } from "vitest";
 import {
   createNoopTelemetry,
   generateArtifact,
@@ -11,7 +11,16 @@ import {
   type QRGServiceOptions,
   QRGTimeoutError,
 } from "../../src/index.ts";
-import { approve, cognitiveOk, ed25519Provenance, gate, gates, hangingGate, MemoryStore, urls } from "./ports.ts";
+import {
+  approve,
+  cognitiveOk,
+  ed25519Provenance,
+  gate,
+  gates,
+  hangingGate,
+  MemoryStore,
+  urls,
+} from "./ports.ts";
 
 const principal = { sub: "lid:abc123def456", tier: 4, consent: ["consciousness"] };
 const example = QRGRequestSchema.parse(readFixture("example-request.json"));
@@ -65,14 +74,18 @@ describe("QRGService.generate", () => {
   it("fails with QRGTimeoutError past the deadline and leaves nothing half-written", async () => {
     const { qrg, store } = service();
     store.commitDelayMs = 300;
-    await expect(qrg.generate({ request: withOptions({ timeout_ms: 100 }), principal })).rejects.toBeInstanceOf(QRGTimeoutError);
+    await expect(
+      qrg.generate({ request: withOptions({ timeout_ms: 100 }), principal }),
+    ).rejects.toBeInstanceOf(QRGTimeoutError);
     await new Promise((r) => setTimeout(r, 350));
     expect(store.records.size).toBe(0);
     expect(store.attestations.size).toBe(0);
   });
 
   it("rejects fail-closed within the budget when the ConstitutionalGatekeeper hangs", async () => {
-    const { qrg, store } = service({ gates: gates({ constitutional: hangingGate("ConstitutionalGatekeeper") }) });
+    const { qrg, store } = service({
+      gates: gates({ constitutional: hangingGate("ConstitutionalGatekeeper") }),
+    });
     const t0 = performance.now();
     const error = await qrg.generate({ request: example, principal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QRGSafetyRejection);
@@ -102,12 +115,15 @@ describe("QRGService.generate", () => {
 
   it("regenerates at lower complexity while the estimator asks to reduce, within bounds", async () => {
     const levels: number[] = [];
-    const cognitive = gate("CognitiveLoadEstimator", async (input: { artifact: { complexity_level: number } }) => {
-      levels.push(input.artifact.complexity_level);
-      return input.artifact.complexity_level < 2
-        ? { status: "flagged" as const, estimated_load: 0.9, warnings: [], action: "reduce" as const }
-        : cognitiveOk();
-    });
+    const cognitive = gate(
+      "CognitiveLoadEstimator",
+      async (input: { artifact: { complexity_level: number } }) => {
+        levels.push(input.artifact.complexity_level);
+        return input.artifact.complexity_level < 2
+          ? { status: "flagged" as const, estimated_load: 0.9, warnings: [], action: "reduce" as const }
+          : cognitiveOk();
+      },
+    );
     const { qrg } = service({ gates: gates({ cognitive }) });
     const response = await qrg.generate({ request: example, principal });
     expect(levels).toEqual([0, 1, 2]);
@@ -143,9 +159,9 @@ describe("QRGService.generate", () => {
 
   it("refuses consensus_required with a clear not-implemented error", async () => {
     const { qrg } = service();
-    await expect(qrg.generate({ request: withOptions({ consensus_required: true }), principal })).rejects.toBeInstanceOf(
-      QRGNotImplementedError,
-    );
+    await expect(
+      qrg.generate({ request: withOptions({ consensus_required: true }), principal }),
+    ).rejects.toBeInstanceOf(QRGNotImplementedError);
   });
 
   it.each([
@@ -172,7 +188,10 @@ describe("QRGService.generate", () => {
 
   it("says when quantum_rng fell back to the OS CSPRNG", async () => {
     const { qrg } = service();
-    const response = await qrg.generate({ request: withOptions({ entropy_source: "quantum_rng" }), principal });
+    const response = await qrg.generate({
+      request: withOptions({ entropy_source: "quantum_rng" }),
+      principal,
+    });
     expect(response.safety.warnings?.join(" ")).toMatch(/quantum_rng/);
     expect(JSON.stringify(response.symbolic_payload?.metadata)).toMatch(/os_csprng/);
   });
