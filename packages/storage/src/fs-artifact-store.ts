@@ -11,7 +11,13 @@ import {
 } from "@qrg/core";
 import { Checkpointer } from "./checkpointer.ts";
 import { DirectorySyncer } from "./directory-syncer.ts";
-import { fsyncDirectory, fsyncPath, linkNoClobber, removeIfPresent, writeDurableTemp } from "./durable-file.ts";
+import {
+  fsyncDirectory,
+  fsyncPath,
+  linkNoClobber,
+  removeIfPresent,
+  writeDurableTemp,
+} from "./durable-file.ts";
 import { createFilesystemSync, type DurabilityMethod, type MakeDurable } from "./filesystem-sync.ts";
 import { encodeJournalFrame, type JournalEntry } from "./journal-frame.ts";
 import { claimJournalOwner, type JournalOwner, releaseJournalOwner } from "./journal-owner.ts";
@@ -284,7 +290,8 @@ export class FsArtifactStore implements ArtifactStore {
     try {
       if (!(await contentIsStored(finalPath, bytes.byteLength))) {
         const temp = await writeDurableTemp(finalPath, bytes);
-        if ((await linkNoClobber(temp, finalPath)) === "exists") await contentIsStored(finalPath, bytes.byteLength);
+        if ((await linkNoClobber(temp, finalPath)) === "exists")
+          await contentIsStored(finalPath, bytes.byteLength);
       }
       await this.#sbomSyncer.sync();
     } catch (error) {
@@ -303,7 +310,8 @@ export class FsArtifactStore implements ArtifactStore {
    * most every `healthProbeIntervalMs` (the first call always runs it).
    */
   async health(): Promise<"ok" | "error"> {
-    if (this.#closing || !this.#writer?.healthy || this.#checkpointer?.lastError !== undefined) return "error";
+    if (this.#closing || !this.#writer?.healthy || this.#checkpointer?.lastError !== undefined)
+      return "error";
     try {
       await access(this.#layout.recordsDir);
     } catch {

@@ -12,7 +12,12 @@ export {
   type FsArtifactStoreOptions,
   type FsArtifactStoreStats,
 } from "./fs-artifact-store.ts";
-export { type DecodedSegment, decodeJournalSegment, encodeJournalFrame, type JournalEntry } from "./journal-frame.ts";
-export { type RecoveryReport } from "./journal-replay.ts";
+export {
+  type DecodedSegment,
+  decodeJournalSegment,
+  encodeJournalFrame,
+  type JournalEntry,
+} from "./journal-frame.ts";
+export type { RecoveryReport } from "./journal-replay.ts";
 export { type StoreLayout, storeLayout } from "./layout.ts";
 export { StoredRecordSchema } from "./stored-record-schema.ts";

@@ -69,7 +69,8 @@ export async function replayOrphanedJournals(options: ReplayOptions): Promise<Re
         }
       }
       await forEachBounded(valid, REPAIR_CONCURRENCY, async ({ entry, paths }) => {
-        report.rewrittenFiles += await options.materialiser.repair(entry, paths, options.verifyContentHash);
+        const rewritten = await options.materialiser.repair(entry, paths, options.verifyContentHash);
+        report.rewrittenFiles += rewritten;
         report.entries++;
         // Files the dead store materialised may still be only in the page cache: cover all of them.
         files.add(paths.content).add(paths.attestation).add(paths.record);

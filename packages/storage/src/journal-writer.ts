@@ -70,10 +70,7 @@ export class JournalWriter {
   readonly #ageTimer: NodeJS.Timeout;
   readonly stats: JournalWriterStats = { batches: 0, entries: 0, bytes: 0, rotations: 0, failedBatches: 0 };
 
-  private constructor(
-    options: JournalWriterOptions,
-    first: { segment: JournalSegment; handle: FileHandle },
-  ) {
+  private constructor(options: JournalWriterOptions, first: { segment: JournalSegment; handle: FileHandle }) {
     this.#dir = options.dir;
     this.#segmentMaxBytes = options.segmentMaxBytes ?? 64 * 1024 * 1024;
     this.#segmentMaxAgeMs = options.segmentMaxAgeMs ?? 30_000;

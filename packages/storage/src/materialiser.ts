@@ -4,7 +4,14 @@ import { hashBytes, parseHash } from "@qrg/core";
 import { writeAtomically } from "./durable-file.ts";
 import type { JournalEntry } from "./journal-frame.ts";
 import type { JournalSegment } from "./journal-segment.ts";
-import { attestationPath, contentDir, contentPath, parseDigest, recordPath, type StoreLayout } from "./layout.ts";
+import {
+  attestationPath,
+  contentDir,
+  contentPath,
+  parseDigest,
+  recordPath,
+  type StoreLayout,
+} from "./layout.ts";
 
 /** Where an entry's three files live. Building them validates the qrg_id and the digest. */
 export interface EntryPaths {
@@ -96,7 +103,9 @@ export class Materialiser {
   async #writeContentOnce(paths: EntryPaths, bytes: Uint8Array, segment: JournalSegment): Promise<void> {
     let write = this.#contentWrites.get(paths.content);
     if (!write) {
-      write = this.#writeContent(paths, bytes, segment).finally(() => this.#contentWrites.delete(paths.content));
+      write = this.#writeContent(paths, bytes, segment).finally(() =>
+        this.#contentWrites.delete(paths.content),
+      );
       this.#contentWrites.set(paths.content, write);
     }
     await write;

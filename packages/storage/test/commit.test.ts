@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hashBytes, QRGError, QRGTimeoutError } from "@qrg/core";
 import { describe, expect, it } from "vitest";
 import { makeEntry, never } from "./helpers/entry.ts";
-import { tmpStore } from "./helpers/tmp-store.ts";
+import { openStore, tmpStore } from "./helpers/tmp-store.ts";
 
 function uuidOf(qrgId: string): string {
   return qrgId.slice("qrg:".length);
@@ -114,32 +114,49 @@ describe("FsArtifactStore.commit", () => {
     expect(await readdir(join(dataDir, "attestations"))).toEqual([]);
   });
 
-  it("removes the attestation when the deadline passes after it landed but before the record", async () => {
+  it("leaves nothing, not even in the journal, when the deadline passes before the commit point", async () => {
     const { store, dataDir } = await tmpStore();
     for (let round = 0; round < 5; round++) {
       const entry = makeEntry(`abort-seed-${round}-00000000`);
-      const attestationFile = join(dataDir, "attestations", `${uuidOf(entry.qrg_id)}.att.json`);
       const controller = new AbortController();
       const reason = new QRGTimeoutError(100, "store");
+      const committing = store.commit(entry, controller.signal);
+      // The conflict checks before the commit point read the disk: the abort lands while they run.
+      controller.abort(reason);
+
+      await expect(committing).rejects.toBe(reason);
+      expect(await store.getRecord(entry.qrg_id)).toBeUndefined();
+      expect(await store.getAttestation(entry.qrg_id)).toBeUndefined();
+      expect(await store.getContent(entry.content_hash)).toBeUndefined();
+    }
+    expect(store.stats.journalBatches).toBe(0);
+    expect(await readdir(join(dataDir, "attestations"))).toEqual([]);
+    expect(await readdir(join(dataDir, "artifacts", "records"))).toEqual([]);
+  });
+
+  it("completes a commit whose deadline passes after the commit point", async () => {
+    const { store, dataDir } = await tmpStore();
+    for (let round = 0; round < 5; round++) {
+      const entry = makeEntry(`late-abort-seed-${round}-000`);
+      const attestationFile = join(dataDir, "attestations", `${uuidOf(entry.qrg_id)}.att.json`);
+      const controller = new AbortController();
       let sawAttestation = false;
-      // Poll every event-loop turn: the attestation directory fsync that follows its link takes far longer.
+      // The attestation is written only once the entry is durable in the journal, past the commit point.
       const poll = (): void => {
         if (existsSync(attestationFile)) {
           sawAttestation = true;
-          controller.abort(reason);
+          controller.abort(new QRGTimeoutError(100, "store"));
         } else if (!controller.signal.aborted) setImmediate(poll);
       };
       setImmediate(poll);
 
-      await expect(store.commit(entry, controller.signal)).rejects.toBe(reason);
+      await expect(store.commit(entry, controller.signal)).resolves.toBeUndefined();
       controller.abort();
       expect(sawAttestation).toBe(true);
-      expect(existsSync(attestationFile)).toBe(false);
-      expect(await store.getRecord(entry.qrg_id)).toBeUndefined();
-      // Content is content-addressed and may be shared, so it stays.
+      expect(await store.getRecord(entry.qrg_id)).toEqual(entry.record);
+      expect(await store.getAttestation(entry.qrg_id)).toEqual(entry.attestation);
       expect(await store.getContent(entry.content_hash)).toEqual(entry.content);
     }
-    expect(await readdir(join(dataDir, "artifacts", "records"))).toEqual([]);
   });
 
   it("leaves either everything or nothing for a qrg_id, whenever the abort lands", async () => {
@@ -180,6 +197,59 @@ describe("FsArtifactStore.commit", () => {
       ...(await readdir(join(dataDir, "attestations"))),
     ];
     expect(names.filter((name) => name.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("stores bytes that do not hash to their digest when verifyContentHash is off (encryption at rest)", async () => {
+    const { store, dataDir } = await tmpStore({ verifyContentHash: false });
+    const entry = makeEntry();
+    const sealed = { ...entry, content: new TextEncoder().encode("ciphertext of the content") };
+    await store.commit(sealed, never);
+    expect(await store.getContent(entry.content_hash)).toEqual(sealed.content);
+    await store.close();
+
+    const reopened = await openStore(dataDir, { verifyContentHash: false });
+    expect(await reopened.getContent(entry.content_hash)).toEqual(sealed.content);
+    expect(await reopened.getRecord(entry.qrg_id)).toEqual(entry.record);
+  });
+
+  it("refuses a qrg_id committed before the store was reopened", async () => {
+    const { store, dataDir } = await tmpStore();
+    const entry = makeEntry();
+    await store.commit(entry, never);
+    await store.close();
+    const reopened = await openStore(dataDir);
+    await expect(reopened.commit(makeEntry("another-seed-00000", entry.qrg_id), never)).rejects.toMatchObject(
+      {
+        code: "conflict",
+      },
+    );
+  });
+
+  it("serves a durable commit whose files could not be written from memory, and writes them later", async () => {
+    const { store, dataDir } = await tmpStore();
+    const attestations = join(dataDir, "attestations");
+    // Root ignores permission bits: make the directory unusable by putting a file in its place.
+    await rm(attestations, { recursive: true });
+    await writeFile(attestations, "not a directory");
+    const entry = makeEntry();
+
+    await store.commit(entry, never);
+    expect(await store.getRecord(entry.qrg_id)).toEqual(entry.record);
+    expect(await store.getAttestation(entry.qrg_id)).toEqual(entry.attestation);
+    expect(await store.getContent(entry.content_hash)).toEqual(entry.content);
+    await expect(store.commit(makeEntry("again-seed-000000", entry.qrg_id), never)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(store.checkpoint()).rejects.toMatchObject({ code: "storage_error" });
+
+    await rm(attestations);
+    await mkdir(attestations);
+    await store.checkpoint();
+    const uuid = uuidOf(entry.qrg_id);
+    expect(new Uint8Array(await readFile(join(attestations, `${uuid}.att.json`)))).toEqual(entry.attestation);
+    expect(JSON.parse(await readFile(join(dataDir, "artifacts", "records", `${uuid}.json`), "utf8"))).toEqual(
+      entry.record,
+    );
   });
 
   it("rejects malformed qrg_ids and digests before touching the disk", async () => {

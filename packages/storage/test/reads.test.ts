@@ -1,4 +1,4 @@
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hashBytes, QRGError } from "@qrg/core";
 import { describe, expect, it } from "vitest";
@@ -84,6 +84,52 @@ describe("FsArtifactStore reads", () => {
       await expect(store.putSbom(digest, new Uint8Array())).rejects.toMatchObject({
         code: "validation_error",
       });
+    }
+  });
+});
+
+describe("FsArtifactStore record cache", () => {
+  it("serves a record it has read once from memory, as a copy callers cannot change", async () => {
+    const { store, dataDir } = await tmpStore();
+    const entry = makeEntry();
+    await store.commit(entry, never);
+    const first = await store.getRecord(entry.qrg_id);
+    first!.response.seed = "mutated by a caller";
+    await rm(join(dataDir, "artifacts", "records", `${entry.qrg_id.slice(4)}.json`));
+
+    expect(await store.getRecord(entry.qrg_id)).toEqual(entry.record);
+  });
+
+  it("reads from disk every time when the cache is off", async () => {
+    const { store, dataDir } = await tmpStore({ recordCacheSize: 0 });
+    const entry = makeEntry();
+    await store.commit(entry, never);
+    expect(await store.getRecord(entry.qrg_id)).toEqual(entry.record);
+    await rm(join(dataDir, "artifacts", "records", `${entry.qrg_id.slice(4)}.json`));
+    expect(await store.getRecord(entry.qrg_id)).toBeUndefined();
+  });
+
+  it("forgets the least recently used record beyond its capacity", async () => {
+    const { store, dataDir } = await tmpStore({ recordCacheSize: 2 });
+    const entries = [makeEntry(), makeEntry(), makeEntry()];
+    for (const entry of entries) await store.commit(entry, never);
+    for (const entry of entries) await store.getRecord(entry.qrg_id);
+    for (const entry of entries)
+      await rm(join(dataDir, "artifacts", "records", `${entry.qrg_id.slice(4)}.json`));
+
+    expect(await store.getRecord(entries[0]!.qrg_id)).toBeUndefined();
+    expect(await store.getRecord(entries[1]!.qrg_id)).toEqual(entries[1]!.record);
+    expect(await store.getRecord(entries[2]!.qrg_id)).toEqual(entries[2]!.record);
+  });
+});
+
+describe("the store's source", () => {
+  it("makes no synchronous file-system call, so the event loop never waits on the disk", async () => {
+    const srcDir = join(import.meta.dirname, "..", "src");
+    for (const name of await readdir(srcDir)) {
+      const source = await readFile(join(srcDir, name), "utf8");
+      expect(source.match(/\b(?:[a-z]+)Sync\s*\(/g) ?? [], name).toEqual([]);
+      expect(source, name).not.toMatch(/from "node:fs";/);
     }
   });
 });
