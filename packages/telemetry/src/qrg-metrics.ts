@@ -1,4 +1,4 @@
-import type { GateName, GenerationStatus } from "@qrg/core";
+import type { GateName, GenerationStatus, Telemetry } from "@qrg/core";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, type Registry } from "prom-client";
 import { BoundedLabelValues, httpMethodLabel, httpStatusLabel, tierLabel } from "./label-values.ts";
 import {
@@ -40,19 +40,14 @@ export interface GenerationEvent {
   duration_seconds: number;
 }
 
-/** The QRG metric set registered in one prom-client registry, with methods that keep labels bounded. */
-export interface QrgMetrics {
-  generation(event: GenerationEvent): void;
-  safetyScore(gate: GateName, score: number): void;
-  safetyRejection(gate: GateName, reason: string): void;
-  cognitiveLoad(tierLevel: number, load: number): void;
-  slsaLevel(qrgId: string, level: number): void;
-  signatureVerification(status: "valid" | "invalid" | "error"): void;
-  consciousnessDisabled(reason: "disabled" | "no_consent" | "unavailable"): void;
+/**
+ * The QRG metric set registered in one prom-client registry, with methods that keep labels bounded: the
+ * core Telemetry port's metric methods plus consensus and HTTP metrics.
+ */
+export interface QrgMetrics extends Omit<Telemetry, "logger" | "span" | "safetyGateOutcome"> {
   consensusJob(status: ConsensusJobStatus): void;
   consensusAgreement(score: number): void;
   httpRequest(event: HttpRequestEvent): void;
-  keyProviderError(provider: string): void;
   safetyGateOutcome(gate: GateName, outcome: "ok" | GateFailureKind): void;
 }
 

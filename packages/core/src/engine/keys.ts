@@ -40,36 +40,32 @@ function info(label: string, params: Record<string, unknown>): Uint8Array {
  * signature_algorithm (signing happens outside the artifact).
  */
 export function selectionStream(params: GenerationParams): KeyStream {
-  return new KeyStream(
-    hkdfSha256Key(
-      encoder.encode(params.seed),
-      concat(SALT_LABEL, params.externalBytes),
-      info("selection", {
-        engine: ENGINE_VERSION,
-        lexicon: LEXICON_DIGEST,
-        entropy: params.entropy,
-        intent_words: params.intentWords,
-      }),
-    ),
-  );
+  return keyedStream(params, "selection", {});
 }
 
 /** The render key's stream (see selectionStream for the construction). */
 export function renderStream(params: GenerationParams): KeyStream {
+  return keyedStream(params, "render", {
+    consciousness: { mode: params.mode, state: params.state },
+    artifact_type: params.artifactType,
+    accessibility_needs: params.accessibility,
+    hash_algorithm: params.hashAlgorithm,
+    complexity_level: params.complexityLevel,
+  });
+}
+
+/** HKDF key for `label` over the fields both keys share plus `fields` (canonical JSON: order is irrelevant). */
+function keyedStream(params: GenerationParams, label: string, fields: Record<string, unknown>): KeyStream {
   return new KeyStream(
     hkdfSha256Key(
       encoder.encode(params.seed),
       concat(SALT_LABEL, params.externalBytes),
-      info("render", {
+      info(label, {
         engine: ENGINE_VERSION,
         lexicon: LEXICON_DIGEST,
         entropy: params.entropy,
-        consciousness: { mode: params.mode, state: params.state },
         intent_words: params.intentWords,
-        artifact_type: params.artifactType,
-        accessibility_needs: params.accessibility,
-        hash_algorithm: params.hashAlgorithm,
-        complexity_level: params.complexityLevel,
+        ...fields,
       }),
     ),
   );
