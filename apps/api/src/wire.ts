@@ -140,7 +140,11 @@ export async function wireService(
     version: SERVICE_VERSION,
     startMetricsServer: (host, port) =>
       port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined),
-    shutdown: () => telemetry.shutdown(),
+    shutdown: async () => {
+      // Flush the store's journal and checkpoint, so the next start has nothing to replay.
+      await store.close?.();
+      await telemetry.shutdown();
+    },
   };
 }
 

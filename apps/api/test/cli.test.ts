@@ -13,7 +13,9 @@ const golden = (name: string) => new URL(`./golden/${name}`, import.meta.url);
 
 async function qrgApi(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -37,15 +39,27 @@ describe("the qrg-api CLI", () => {
   });
 
   it("prints a dev-issuer token that the API accepts, with the claims asked for", async () => {
-    const out = await qrgApi(["token", "--sub", "lid:abc123def456", "--tier", "4", "--consent", "consciousness"], {
-      QRG_DATA_DIR: dataDir,
-    });
+    const out = await qrgApi(
+      ["token", "--sub", "lid:abc123def456", "--tier", "4", "--consent", "consciousness"],
+      {
+        QRG_DATA_DIR: dataDir,
+      },
+    );
     expect(out.code).toBe(0);
     const token = out.stdout.trim();
     const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
-    expect(claims).toMatchObject({ sub: "lid:abc123def456", tier: 4, consent: ["consciousness"], aud: "qrg-api" });
+    expect(claims).toMatchObject({
+      sub: "lid:abc123def456",
+      tier: 4,
+      consent: ["consciousness"],
+      aud: "qrg-api",
+    });
     await using api = await startTestApi({}, {}, dataDir);
-    const res = await api.post("/api/v1/qrg/validate", { qrg_id: "qrg:0", expected_hash: `sha256:${"0".repeat(64)}` }, token);
+    const res = await api.post(
+      "/api/v1/qrg/validate",
+      { qrg_id: "qrg:0", expected_hash: `sha256:${"0".repeat(64)}` },
+      token,
+    );
     expect(res.status).toBe(404); // authenticated: the artifact simply does not exist
   });
 
@@ -55,7 +69,9 @@ describe("the qrg-api CLI", () => {
     expect(first.code).toBe(0);
     expect(second.code).toBe(0);
     const listed = await qrgApi(["keys", "list"], { QRG_DATA_DIR: dataDir });
-    const keys = JSON.parse(listed.stdout).keys.filter((k: { algorithm: string }) => k.algorithm === "ecdsa-p256");
+    const keys = JSON.parse(listed.stdout).keys.filter(
+      (k: { algorithm: string }) => k.algorithm === "ecdsa-p256",
+    );
     const byId = new Map(keys.map((k: { key_id: string }) => [k.key_id, k]));
     expect((byId.get(JSON.parse(first.stdout).key_id) as { status: string }).status).toBe("retired");
     expect((byId.get(JSON.parse(second.stdout).key_id) as { status: string }).status).toBe("active");

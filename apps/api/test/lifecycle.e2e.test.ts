@@ -55,10 +55,15 @@ describe("an artifact's life across the API and the verifier", () => {
     expect(after.provenance.signature.public_key_ref).toMatch(new RegExp(`${rotated.key_id}$`));
     expect(after.provenance.signature.public_key_ref).not.toBe(before.provenance.signature.public_key_ref);
     for (const r of [before, after]) {
-      const v = await json(await api.post("/api/v1/qrg/validate", { qrg_id: r.qrg_id, expected_hash: r.artifact.hash }));
+      const v = await json(
+        await api.post("/api/v1/qrg/validate", { qrg_id: r.qrg_id, expected_hash: r.artifact.hash }),
+      );
       expect(v.valid).toBe(true);
     }
-    const keys = (await json(await api.get("/api/v1/qrg/keys"))).keys as Array<{ status: string; algorithm: string }>;
+    const keys = (await json(await api.get("/api/v1/qrg/keys"))).keys as Array<{
+      status: string;
+      algorithm: string;
+    }>;
     const ed = keys.filter((k) => k.algorithm === "ed25519");
     expect(ed.map((k) => k.status).sort()).toEqual(["active", "retired"]);
   });

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createFsArtifactStore } from "../src/index.ts";
 import { makeEntry, never } from "../test/helpers/entry.ts";
 
@@ -25,16 +26,20 @@ async function run(concurrency: number): Promise<string> {
       commits++;
     }
   };
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const rate = commits / ((performance.now() - start) / 1000);
+  loopDelay.disable();
   const { journalBatches } = store.stats;
   const closeStart = performance.now();
   await store.close();
   const closeMs = performance.now() - closeStart;
   return (
     `${rate.toFixed(0).padStart(5)} commits/s — ${journalBatches} journal fdatasyncs ` +
-    `(${(commits / journalBatches).toFixed(1)} commits each), close+checkpoint ${closeMs.toFixed(0)} ms`
+    `(${(commits / journalBatches).toFixed(1)} commits each), event-loop delay p99 ` +
+    `${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, close+checkpoint ${closeMs.toFixed(0)} ms`
   );
 }
 

@@ -1,3 +1,4 @@
+import { QRGError } from "@qrg/core";
 import { removeIfPresent } from "./durable-file.ts";
 import type { MakeDurable } from "./filesystem-sync.ts";
 import type { JournalSegment } from "./journal-segment.ts";
@@ -116,7 +117,8 @@ export class Checkpointer {
     }
     const stuck = this.#sealed.find((segment) => segment.unmaterialised.size > 0);
     if (stuck) {
-      throw new Error(
+      throw new QRGError(
+        "storage_error",
         `${stuck.unmaterialised.size} entries of journal segment ${stuck.path} could not be materialised yet`,
       );
     }

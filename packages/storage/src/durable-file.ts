@@ -1,4 +1,5 @@
-import { link, open, rename, unlink } from "node:fs/promises";
+import fs from "node:fs";
+import { link, open, unlink } from "node:fs/promises";
 import { tempPathFor } from "./temp-files.ts";
 
 /**
@@ -26,17 +27,31 @@ export async function writeDurableTemp(finalPath: string, bytes: Uint8Array): Pr
  * Writes `bytes` under `finalPath` atomically, without flushing: a temp file in the same directory renamed
  * over the final name, so readers see either nothing or the complete file. Durability comes from elsewhere
  * (the journal until a checkpoint has synced the filesystem). On failure the temp file is removed.
+ * This is the commit path's hottest code: it uses callback fs with plain fds (no FileHandle objects).
  */
 export async function writeAtomically(finalPath: string, bytes: Uint8Array): Promise<void> {
   const tempPath = tempPathFor(finalPath);
   try {
-    const handle = await open(tempPath, "wx", 0o644);
+    const fd = await new Promise<number>((resolve, reject) =>
+      fs.open(tempPath, "wx", 0o644, (error, fd) => (error ? reject(error) : resolve(fd))),
+    );
+    let written = 0;
     try {
-      await handle.writeFile(bytes);
+      while (written < bytes.byteLength) {
+        written += await new Promise<number>((resolve, reject) =>
+          fs.write(fd, bytes, written, bytes.byteLength - written, written, (error, n) =>
+            error ? reject(error) : resolve(n),
+          ),
+        );
+      }
     } finally {
-      await handle.close();
+      await new Promise<void>((resolve, reject) =>
+        fs.close(fd, (error) => (error ? reject(error) : resolve())),
+      );
     }
-    await rename(tempPath, finalPath);
+    await new Promise<void>((resolve, reject) =>
+      fs.rename(tempPath, finalPath, (error) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     await removeIfPresent(tempPath).catch(() => {});
     throw error;

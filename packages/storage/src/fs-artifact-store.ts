@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { access, mkdir, readdir, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   type ArtifactStore,
@@ -35,6 +35,7 @@ import {
   storeLayout,
 } from "./layout.ts";
 import { type EntryPaths, entryPaths, Materialiser } from "./materialiser.ts";
+import { readWholeFile } from "./read-file.ts";
 import { RecordCache } from "./record-cache.ts";
 import { parseStoredRecord } from "./stored-record-schema.ts";
 import { removeStaleTempFiles } from "./temp-files.ts";
@@ -153,6 +154,7 @@ export class FsArtifactStore implements ArtifactStore {
    * journals of stores that are gone, and starts this store's journal. Call once, before serving.
    */
   async open(): Promise<this> {
+    if (this.#writer) return this;
     try {
       const created: string[] = [];
       for (const dir of fixedDirectories(this.#layout)) {
@@ -203,7 +205,6 @@ export class FsArtifactStore implements ArtifactStore {
 
     if (this.#committing.has(entry.qrg_id)) throw conflict(entry.qrg_id);
     this.#committing.add(entry.qrg_id);
-    let journaled: JournalEntry | undefined;
     try {
       const [recordExists, contentPresent] = await Promise.all([
         this.#isCommitted(entry.qrg_id, paths.record),
@@ -214,7 +215,7 @@ export class FsArtifactStore implements ArtifactStore {
       if (this.#closing) throw closed();
 
       // The commit point: from here on the commit completes, whatever happens to the signal.
-      journaled = {
+      const journaled: JournalEntry = {
         qrg_id: entry.qrg_id,
         content_hash: entry.content_hash,
         content_type: entry.record.content_type,
@@ -248,7 +249,7 @@ export class FsArtifactStore implements ArtifactStore {
     const pending = this.#unmaterialised.get(qrgId);
     const text = pending
       ? Buffer.from(pending.record).toString("utf8")
-      : await readIfPresent(path, () => readFile(path, "utf8"));
+      : (await readIfPresent(path, () => readWholeFile(path)))?.toString("utf8");
     if (text === undefined) return undefined;
     let record: StoredRecord;
     try {
@@ -307,11 +308,12 @@ export class FsArtifactStore implements ArtifactStore {
   /**
    * Cheap enough to call per request: "error" when the store is closed, the journal's last append failed,
    * the last checkpoint failed or the data directory is gone; plus a real write-and-flush probe, run at
-   * most every `healthProbeIntervalMs` (the first call always runs it).
+   * most every `healthProbeIntervalMs` (the first call always runs it). A failed checkpoint is retried
+   * in the background at the same pace.
    */
   async health(): Promise<"ok" | "error"> {
-    if (this.#closing || !this.#writer?.healthy || this.#checkpointer?.lastError !== undefined)
-      return "error";
+    const checkpointer = this.#checkpointer;
+    if (this.#closing || !this.#writer?.healthy || !checkpointer) return "error";
     try {
       await access(this.#layout.recordsDir);
     } catch {
@@ -320,7 +322,10 @@ export class FsArtifactStore implements ArtifactStore {
     const interval = this.#options.healthProbeIntervalMs ?? 5_000;
     if (!this.#probe || performance.now() - this.#probe.at >= interval) {
       this.#probe = { at: performance.now(), result: this.#runProbe() };
+      // A failed checkpoint leaves its segments in place; retry it at the probe's pace, in the background.
+      if (checkpointer.lastError !== undefined) void checkpointer.run().catch(() => {});
     }
+    if (checkpointer.lastError !== undefined) return "error";
     return (await this.#probe.result) ? "ok" : "error";
   }
 
@@ -373,7 +378,8 @@ export class FsArtifactStore implements ArtifactStore {
     if (!writer || !checkpointer || !owner) return;
     try {
       checkpointer.add(await writer.close());
-      await checkpointer.run();
+      // One retry: a checkpoint already running when close() began may have failed on its own.
+      await checkpointer.run().catch(() => checkpointer.run());
       await rm(owner.dir, { recursive: true, force: true });
       await fsyncPath(this.#layout.journalDir);
     } catch (error) {
@@ -427,7 +433,7 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   async #readBytes(path: string): Promise<Uint8Array | undefined> {
-    const buffer = await readIfPresent(path, () => readFile(path));
+    const buffer = await readIfPresent(path, () => readWholeFile(path));
     return buffer === undefined
       ? undefined
       : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

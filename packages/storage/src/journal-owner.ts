@@ -56,9 +56,15 @@ export async function claimJournalOwner(journalDir: string): Promise<JournalOwne
   }
   await fsyncPath(claim);
   const dir = join(journalDir, name);
-  await rename(claim, dir);
-  await fsyncPath(journalDir);
+  // Live before it becomes visible: another store of this process opening meanwhile must not replay it.
   liveOwners.add(name);
+  try {
+    await rename(claim, dir);
+    await fsyncPath(journalDir);
+  } catch (error) {
+    liveOwners.delete(name);
+    throw error;
+  }
   return { name, dir };
 }
 

@@ -56,9 +56,12 @@ export async function replayOrphanedJournals(options: ReplayOptions): Promise<Re
   const directories = new Set<string>([options.layout.attestationsDir, options.layout.recordsDir]);
   for (const dir of orphans) {
     report.journals++;
-    for (const segment of await listSegments(dir)) {
+    for (const segment of await ifPresent(listSegments(dir), [])) {
+      // Another store opening at the same time may have replayed and deleted it already.
+      const bytes = await ifPresent(readFile(segment.path), undefined);
+      if (bytes === undefined) continue;
       report.segments++;
-      const decoded = decodeJournalSegment(await readFile(segment.path));
+      const decoded = decodeJournalSegment(bytes);
       report.ignoredBytes += decoded.ignoredBytes;
       const valid: Array<{ entry: JournalEntry; paths: EntryPaths }> = [];
       for (const entry of decoded.entries) {
@@ -83,6 +86,16 @@ export async function replayOrphanedJournals(options: ReplayOptions): Promise<Re
   for (const dir of orphans) await rm(dir, { recursive: true, force: true });
   await fsyncPath(options.journalDir);
   return report;
+}
+
+/** The promise's value, or `fallback` when what it reads is gone (ENOENT). */
+async function ifPresent<T, F>(read: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await read;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return fallback;
+    throw error;
+  }
 }
 
 async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {

@@ -1,4 +1,5 @@
 import type { FileHandle } from "node:fs/promises";
+import { QRGUnavailableError } from "@qrg/core";
 import { createSegmentFile, type JournalSegment } from "./journal-segment.ts";
 
 export interface JournalWriterOptions {
@@ -51,7 +52,7 @@ interface PendingAppend {
  *
  * A failed append or flush rejects its batch and truncates the segment back to where the batch began
  * (then flushes), so no frame of a rejected commit can be replayed later. If even that fails the writer
- * is broken: every later append is rejected and `failure` says why.
+ * is broken: every later append is rejected with that error, and `healthy` is false.
  */
 export class JournalWriter {
   readonly #dir: string;
@@ -93,11 +94,6 @@ export class JournalWriter {
     return this.#segment;
   }
 
-  /** Why the writer cannot append any more, if it cannot. */
-  get failure(): unknown {
-    return this.#broken;
-  }
-
   /** True when the writer is open, not broken, and its last batch (if any) was flushed. */
   get healthy(): boolean {
     return !this.#closed && this.#broken === undefined && !this.#lastBatchFailed;
@@ -109,7 +105,7 @@ export class JournalWriter {
    * JournalSegment.beginMaterialising), and the caller must end that with `endMaterialising()`.
    */
   append(frame: Buffer): Promise<JournalSegment> {
-    if (this.#closed) return Promise.reject(new Error("the journal is closed"));
+    if (this.#closed) return Promise.reject(new QRGUnavailableError("the journal is closed"));
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     return new Promise((resolve, reject) => {
       this.#queue.push({ frame, resolve, reject });

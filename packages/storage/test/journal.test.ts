@@ -157,8 +157,8 @@ describe("FsArtifactStore.close", () => {
     const { store, dataDir } = await tmpStore();
     const entries = Array.from({ length: 50 }, (_, i) => makeEntry(`close-seed-${i}-0000000`));
     const commits = entries.map((entry) => store.commit(entry, never));
-    // Let the conflict checks pass the commit point before closing.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Close once some commits have passed the commit point (others may still be before it).
+    await until(() => store.stats.journalBatches > 0, "the first batch");
 
     const closing = store.close();
     const results = await Promise.allSettled(commits);

@@ -231,6 +231,20 @@ describe("recovery from a crash", () => {
     expect(await store.getRecord(good.qrg_id)).toEqual(good.record);
     expect((await listAll(dataDir)).filter((path) => path.includes("escape"))).toEqual([]);
   });
+  it("recovers once when two stores open on a crashed journal at the same time", async () => {
+    const dataDir = await tmpDataDir();
+    const entries = Array.from({ length: 20 }, () => makeEntry());
+    await writeOrphanedJournal(dataDir, [
+      Buffer.concat(entries.map((e) => encodeJournalFrame(journalEntry(e)))),
+    ]);
+
+    const [one, two] = await Promise.all([openStore(dataDir), openStore(dataDir)]);
+    for (const entry of entries) {
+      expect(await one.getRecord(entry.qrg_id)).toEqual(entry.record);
+      expect(await two.getAttestation(entry.qrg_id)).toEqual(entry.attestation);
+    }
+    expect(await readdir(join(dataDir, "journal"))).toHaveLength(2);
+  });
 });
 
 describe("journal ownership", () => {

@@ -31,4 +31,6 @@ export interface ArtifactStore {
   putSbom(digest: string, bytes: Uint8Array): Promise<void>;
   getSbom(digest: string): Promise<Uint8Array | undefined>;
   health(): Promise<"ok" | "error">;
+  /** Flushes and releases resources (graceful shutdown); idempotent. Stores with nothing to release omit it. */
+  close?(): Promise<void>;
 }

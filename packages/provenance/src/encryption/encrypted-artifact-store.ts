@@ -147,6 +147,10 @@ export function createEncryptedArtifactStore(
         return "error";
       }
     },
+
+    close: async () => {
+      await inner.close?.();
+    },
   };
 }
 
