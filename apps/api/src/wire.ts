@@ -89,7 +89,7 @@ export async function wireService(
   const gates = await createSafetyGates({
     ...(config.QRG_POLICY_FILE ? { policyFile: config.QRG_POLICY_FILE } : {}),
     quotasEnabled: config.QRG_QUOTAS !== "off",
-    logger,
+    // No logger: the orchestrator writes the one structured record per rejection (fail-closed ones too).
   });
   let store: ArtifactStore = await openStore(config);
   const sbom = await loadOrCreateSbom({

@@ -73,3 +73,10 @@ describe("reading contexts", () => {
     ]).toEqual(["high_contrast", "reduced_motion"]);
   });
 });
+
+describe("seeds made of word-sized pieces", () => {
+  it("reads leetspeak only in pieces that mix letters and digits", () => {
+    expect(found(["xxx"], "inproc-par-17-xxxxxxxx")).toEqual([]);
+    expect(found(["faggot"], "seed-f4gg0t-2025")).toEqual(["faggot"]);
+  });
+});

@@ -77,7 +77,7 @@ export class CulturalSafetyChecker implements CulturalGate {
 
     const literal = texts.filter(looksEncoded);
     const prose = literal.length === 0 ? texts : texts.filter((t) => !looksEncoded(t));
-    const offensive = this.offensive.find(prepared, prose.join("\n"), reading, literal);
+    const offensive = this.offensive.find(prepared, prose, reading, literal);
     if (offensive !== undefined) {
       return this.reject(input, offensive.rule_id, offensive.reason, 1 - CULTURAL_WEIGHTS.offensive, []);
     }

@@ -120,6 +120,25 @@ export class ObscenityScreen {
     allow: AllowList,
     literal: readonly string[] = [],
   ): ObscenityHit | undefined {
+    // Verdicts are a pure function of (text, languages, literal) for this screen: most visible texts are lexicon
+    // tokens that recur in every artifact, so a bounded memo saves most of the regex work.
+    const key = `${[...languages].sort().join(",")}\u0001${text}\u0001${literal.join("\u0002")}`;
+    const memo = this.memo.get(key);
+    if (memo !== undefined) return memo ?? undefined;
+    const found = this.match(text, languages, allow, literal);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(key, found ?? null);
+    return found;
+  }
+
+  private readonly memo = new Map<string, ObscenityHit | null>();
+
+  private match(
+    text: string,
+    languages: ReadonlySet<string>,
+    allow: AllowList,
+    literal: readonly string[],
+  ): ObscenityHit | undefined {
     const matchers = [this.english, ...[...languages].flatMap((l) => this.others.get(l) ?? [])];
     for (const matcher of matchers) {
       const hit =
@@ -153,6 +172,9 @@ export class ObscenityScreen {
     return undefined;
   }
 }
+
+/** Memoised verdicts kept before the memo starts over (each entry is a short text and a small result). */
+const MEMO_LIMIT = 20_000;
 
 /** The whole word (run of letters) around `text[start..end]`, case-folded. */
 function enclosingWord(text: string, start: number, end: number): string {

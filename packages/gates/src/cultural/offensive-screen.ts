@@ -3,7 +3,7 @@ import type { AllowList } from "../lexicon/allow-list.ts";
 import { Lexicon, type LexiconTerm } from "../lexicon/lexicon.ts";
 import { type PreparedText, prepareText } from "../text/prepare.ts";
 import type { Reading } from "../text/reading.ts";
-import { ObscenityScreen } from "./obscenity-screen.ts";
+import { type ObscenityHit, ObscenityScreen } from "./obscenity-screen.ts";
 
 /** Why a text was refused: the rule, a reason that names the list (never the word), and the term for review. */
 export interface OffensiveFinding {
@@ -57,12 +57,12 @@ export class OffensiveScreen {
   }
 
   /**
-   * The first offensive or regionally sensitive term in `texts` for this reader, if any. `joined` is the raw
-   * texts for obscenity; `literal` ones (machine-made strings, see looksEncoded) only count exact spellings.
+   * The first offensive or regionally sensitive term in `texts` for this reader, if any. `prose` is the raw
+   * texts for obscenity, each matched on its own; `literal` ones (machine-made strings, see looksEncoded) only count exact spellings.
    */
   find(
     texts: readonly PreparedText[],
-    joined: string,
+    prose: readonly string[],
     reading: Reading,
     literal: readonly string[] = [],
   ): OffensiveFinding | undefined {
@@ -98,7 +98,12 @@ export class OffensiveScreen {
       });
       if (finding !== undefined) return finding;
     }
-    const hit = this.obscenity.find(joined, reading.languages, this.allow, literal);
+    let hit: ObscenityHit | undefined;
+    for (const text of prose) {
+      hit = this.obscenity.find(text, reading.languages, this.allow);
+      if (hit !== undefined) break;
+    }
+    if (hit === undefined && literal.length > 0) hit = this.obscenity.find("", reading.languages, this.allow, literal);
     if (hit !== undefined) {
       return {
         rule_id: `offensive_language.${hit.language}`,

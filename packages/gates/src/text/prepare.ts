@@ -86,11 +86,13 @@ export function looksEncoded(text: string): boolean {
 const ENCODED = /^[A-Za-z0-9+/=_\-.:~]+$/;
 
 /**
- * A piece between the separators people type (`-`, `_`, `.`): word-sized, letters and digits only, at least two
- * letters. Base64 runs (with `/` or `+`) and long random pieces are never read as leetspeak.
+ * A piece between the separators people type (`-`, `_`, `.`): word-sized, letters and digits (at least one
+ * digit, at least two letters). Base64 runs (with `/` or `+`) and long random pieces are never read as leetspeak.
  */
 function isWordSizedPiece(piece: string): boolean {
-  return /^[a-z0-9]{4,12}$/.test(piece) && piece.replace(/[^a-z]/g, "").length >= 2;
+  // Only pieces that mix letters and digits are leetspeak candidates; an all-letter piece is matched as
+  // written by the literal view (`xxxxxxxx` must not collapse into a listed word).
+  return /^[a-z0-9]{4,12}$/.test(piece) && /\d/.test(piece) && piece.replace(/[^a-z]/g, "").length >= 2;
 }
 
 /** Folds and tokenises a text into every view the matchers look at. */
