@@ -103,7 +103,8 @@ export class OffensiveScreen {
       hit = this.obscenity.find(text, reading.languages, this.allow);
       if (hit !== undefined) break;
     }
-    if (hit === undefined && literal.length > 0) hit = this.obscenity.find("", reading.languages, this.allow, literal);
+    if (hit === undefined && literal.length > 0)
+      hit = this.obscenity.find("", reading.languages, this.allow, literal);
     if (hit !== undefined) {
       return {
         rule_id: `offensive_language.${hit.language}`,
