@@ -138,6 +138,9 @@ export class JournalWriter {
     if (this.#loop) return;
     this.#loop = this.#run().finally(() => {
       this.#loop = undefined;
+      // Work queued after the loop's last check but before this callback (a commit resolved by the last
+      // batch can append or request a rotation at once) would otherwise wait for the next kick.
+      if (this.#queue.length > 0 || this.#rotationRequested) this.#kick();
     });
   }
 
