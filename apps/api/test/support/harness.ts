@@ -30,7 +30,10 @@ export async function startTestApi(
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "qrg-api-")));
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", QRG_DATA_DIR: dir, QRG_QUOTAS: "off", ...env });
   // Quiet by default (QRG_LOG_LEVEL=… shows the server's log while debugging a test).
-  const telemetryEnv = overrides.telemetryEnv ?? { ...process.env, QRG_LOG_LEVEL: process.env.QRG_LOG_LEVEL ?? "error" };
+  const telemetryEnv = overrides.telemetryEnv ?? {
+    ...process.env,
+    QRG_LOG_LEVEL: process.env.QRG_LOG_LEVEL ?? "error",
+  };
   const server = await startServer(config, { ...overrides, telemetryEnv });
   const issuer = await loadDevIssuer(dir);
   const api: TestApi = {
