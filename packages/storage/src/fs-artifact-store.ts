@@ -19,7 +19,7 @@ import {
   writeDurableTemp,
 } from "./durable-file.ts";
 import { createFilesystemSync, type DurabilityMethod, type MakeDurable } from "./filesystem-sync.ts";
-import { encodeJournalFrame, type JournalEntry } from "./journal-frame.ts";
+import { encodeJournalFrame, type JournalEntry, toJournalEntry } from "./journal-frame.ts";
 import { claimJournalOwner, type JournalOwner, releaseJournalOwner } from "./journal-owner.ts";
 import { type RecoveryReport, replayOrphanedJournals } from "./journal-replay.ts";
 import type { JournalSegment } from "./journal-segment.ts";
@@ -215,14 +215,7 @@ export class FsArtifactStore implements ArtifactStore {
       if (this.#closing) throw closed();
 
       // The commit point: from here on the commit completes, whatever happens to the signal.
-      const journaled: JournalEntry = {
-        qrg_id: entry.qrg_id,
-        content_hash: entry.content_hash,
-        content_type: entry.record.content_type,
-        content: entry.content,
-        attestation: entry.attestation,
-        record: Buffer.from(JSON.stringify(entry.record)),
-      };
+      const journaled = toJournalEntry(entry);
       const segment = await writer.append(encodeJournalFrame(journaled));
       try {
         await this.#materialiser!.materialise(journaled, paths, contentPresent, segment);

@@ -17,6 +17,7 @@ export {
   decodeJournalSegment,
   encodeJournalFrame,
   type JournalEntry,
+  toJournalEntry,
 } from "./journal-frame.ts";
 export type { RecoveryReport } from "./journal-replay.ts";
 export { type StoreLayout, storeLayout } from "./layout.ts";

@@ -1,4 +1,5 @@
 import { crc32 } from "node:zlib";
+import type { CommitEntry } from "@qrg/core";
 import { z } from "zod";
 
 /**
@@ -12,6 +13,18 @@ export interface JournalEntry {
   content: Uint8Array;
   attestation: Uint8Array;
   record: Uint8Array;
+}
+
+/** The journal's form of a commit: the record serialised once, as it will be materialised. */
+export function toJournalEntry(entry: CommitEntry): JournalEntry {
+  return {
+    qrg_id: entry.qrg_id,
+    content_hash: entry.content_hash,
+    content_type: entry.record.content_type,
+    content: entry.content,
+    attestation: entry.attestation,
+    record: Buffer.from(JSON.stringify(entry.record)),
+  };
 }
 
 /*

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm, truncate, writeFile } from "node:fs/promi
 import { basename, join } from "node:path";
 import { type CommitEntry, hashBytes } from "@qrg/core";
 import { describe, expect, it } from "vitest";
-import { encodeJournalFrame, type JournalEntry } from "../src/index.ts";
+import { encodeJournalFrame, toJournalEntry } from "../src/index.ts";
 import { startCommitLoop } from "./helpers/child.ts";
 import { makeEntry, never } from "./helpers/entry.ts";
 import { openStore, tmpDataDir } from "./helpers/tmp-store.ts";
@@ -22,17 +22,6 @@ function paths(dataDir: string, entry: { qrg_id: string; content_hash: string })
     record: join(dataDir, "artifacts", "records", `${uuid}.json`),
     attestation: join(dataDir, "attestations", `${uuid}.att.json`),
     content: join(dataDir, "artifacts", "content", "sha256", hex.slice(0, 2), `${hex}.bin`),
-  };
-}
-
-function journalEntry(entry: CommitEntry): JournalEntry {
-  return {
-    qrg_id: entry.qrg_id,
-    content_hash: entry.content_hash,
-    content_type: entry.record.content_type,
-    content: entry.content,
-    attestation: entry.attestation,
-    record: Buffer.from(JSON.stringify(entry.record)),
   };
 }
 
@@ -180,7 +169,7 @@ describe("recovery from a crash", () => {
   it("ignores a torn tail: the entry whose frame was cut short is not materialised", async () => {
     const dataDir = await tmpDataDir();
     const entries = Array.from({ length: 4 }, (_, i) => makeEntry(`torn-seed-${i}-0000000000`));
-    const frames = entries.map((entry) => encodeJournalFrame(journalEntry(entry)));
+    const frames = entries.map((entry) => encodeJournalFrame(toJournalEntry(entry)));
     const cut = frames[3]!.subarray(0, frames[3]!.byteLength - 7);
     const journal = await writeOrphanedJournal(dataDir, [Buffer.concat([...frames.slice(0, 3), cut])]);
 
@@ -204,11 +193,11 @@ describe("recovery from a crash", () => {
   it("ignores a last frame whose checksum does not match, and replays segments in order", async () => {
     const dataDir = await tmpDataDir();
     const [first, second, corrupt] = [makeEntry("crc-seed-a-000000"), makeEntry(), makeEntry()];
-    const bad = encodeJournalFrame(journalEntry(corrupt));
+    const bad = encodeJournalFrame(toJournalEntry(corrupt));
     bad[bad.byteLength - 3]! ^= 0xff;
     await writeOrphanedJournal(dataDir, [
-      encodeJournalFrame(journalEntry(first)),
-      Buffer.concat([encodeJournalFrame(journalEntry(second)), bad]),
+      encodeJournalFrame(toJournalEntry(first)),
+      Buffer.concat([encodeJournalFrame(toJournalEntry(second)), bad]),
     ]);
 
     const store = await openStore(dataDir);
@@ -221,9 +210,9 @@ describe("recovery from a crash", () => {
   it("skips a journaled entry whose qrg_id would escape the data directory", async () => {
     const dataDir = await tmpDataDir();
     const good = makeEntry();
-    const evil = { ...journalEntry(makeEntry()), qrg_id: "qrg:../../../escape" };
+    const evil = { ...toJournalEntry(makeEntry()), qrg_id: "qrg:../../../escape" };
     await writeOrphanedJournal(dataDir, [
-      Buffer.concat([encodeJournalFrame(evil), encodeJournalFrame(journalEntry(good))]),
+      Buffer.concat([encodeJournalFrame(evil), encodeJournalFrame(toJournalEntry(good))]),
     ]);
 
     const store = await openStore(dataDir);
@@ -235,7 +224,7 @@ describe("recovery from a crash", () => {
     const dataDir = await tmpDataDir();
     const entries = Array.from({ length: 20 }, () => makeEntry());
     await writeOrphanedJournal(dataDir, [
-      Buffer.concat(entries.map((e) => encodeJournalFrame(journalEntry(e)))),
+      Buffer.concat(entries.map((e) => encodeJournalFrame(toJournalEntry(e)))),
     ]);
 
     const [one, two] = await Promise.all([openStore(dataDir), openStore(dataDir)]);
@@ -270,7 +259,7 @@ describe("journal ownership", () => {
     const entry = makeEntry();
     const journal = await writeOrphanedJournal(
       dataDir,
-      [encodeJournalFrame(journalEntry(entry))],
+      [encodeJournalFrame(toJournalEntry(entry))],
       `${process.ppid}-0badc0de-1`,
       { pid: process.ppid, boot_id: bootId, start_time: startTime },
     );
@@ -288,7 +277,7 @@ describe("journal ownership", () => {
     const rebooted = makeEntry();
     await writeOrphanedJournal(
       dataDir,
-      [encodeJournalFrame(journalEntry(recycled))],
+      [encodeJournalFrame(toJournalEntry(recycled))],
       `${process.ppid}-0badc0de-1`,
       {
         pid: process.ppid,
@@ -298,7 +287,7 @@ describe("journal ownership", () => {
     );
     await writeOrphanedJournal(
       dataDir,
-      [encodeJournalFrame(journalEntry(rebooted))],
+      [encodeJournalFrame(toJournalEntry(rebooted))],
       `${process.ppid}-0badc0de-2`,
       {
         pid: process.ppid,
