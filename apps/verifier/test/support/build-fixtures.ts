@@ -1,11 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hashBytes } from "@qrg/core";
-import { createProvenanceService, fromBase64, toBase64 } from "@qrg/provenance";
+import { createProvenanceService, fromBase64, type SigningKey, toBase64 } from "@qrg/provenance";
 import { QRGRequestSchema, type QRGResponse, type SignatureAlgorithm } from "@qrg/schema";
 import { bundleToJSON } from "@sigstore/bundle";
 import { DSSEBundleBuilder, MessageSignatureBundleBuilder, type Signer } from "@sigstore/sign";
-import { type FixedKey, fixedKey, fixedKeyRing, keyInfo } from "./fixed-keys.ts";
+import { fixedKey, fixedKeyRing, keyInfo } from "./fixed-keys.ts";
 
 export const keys = {
   ed25519: fixedKey("ed25519", "ed25519"),
@@ -66,7 +66,7 @@ async function attested(algorithm: SignatureAlgorithm, qrgId: string) {
   return { content, response, document };
 }
 
-function signer(key: FixedKey, hint: string): Signer {
+function signer(key: SigningKey, hint: string): Signer {
   return {
     async sign(data) {
       return {

@@ -1,35 +1,16 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from "node:crypto";
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { KeyRing, SigningKey } from "@qrg/provenance";
+import { createSoftwareSigningKey, type KeyRing, type SigningKey } from "@qrg/provenance";
 import type { KeyAlgorithm, PublicKeyInfo } from "@qrg/schema";
 
 const KEY_DIR = join(import.meta.dirname, "..", "fixtures", "keys");
 
-export interface FixedKey extends SigningKey {
-  privateKey: KeyObject;
-}
-
-/** One of the committed test keys (fixtures/keys/NAME.pem), as a real node:crypto SigningKey. */
-export function fixedKey(name: string, algorithm: KeyAlgorithm): FixedKey {
-  const privateKey = createPrivateKey(readFileSync(join(KEY_DIR, `${name}.pem`)));
-  const publicKey = createPublicKey(privateKey);
-  const spki = new Uint8Array(publicKey.export({ type: "spki", format: "der" }));
-  const digest = algorithm === "ecdsa-p256" ? "sha256" : null;
-  return {
-    keyId: createHash("sha256").update(spki).digest("hex"),
-    algorithm,
-    publicKeySpki: spki,
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }) as string,
-    custody: "file",
-    privateKey,
-    sign: (message) =>
-      new Promise((resolve, reject) =>
-        sign(digest, message, privateKey, (error, signature) =>
-          error ? reject(error) : resolve(new Uint8Array(signature)),
-        ),
-      ),
-  };
+/** One of the committed test keys (fixtures/keys/NAME.pem), through the production software SigningKey. */
+export function fixedKey(name: string, algorithm: KeyAlgorithm): SigningKey {
+  const pem = readFileSync(join(KEY_DIR, `${name}.pem`));
+  const pkcs8 = createPrivateKey(pem).export({ type: "pkcs8", format: "der" });
+  return createSoftwareSigningKey(algorithm, new Uint8Array(pkcs8));
 }
 
 export function keyInfo(key: SigningKey, window: Partial<PublicKeyInfo> = {}): PublicKeyInfo {
