@@ -1,5 +1,5 @@
 import type { Principal, QRGAdapter } from "@qrg/core";
-import { isQRGError, QRGError, QRGValidationError } from "@qrg/core";
+import { QRGError, QRGValidationError } from "@qrg/core";
 import { buildOpenApiDocument, QRGRequestSchema, ValidateRequestSchema } from "@qrg/schema";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -37,7 +37,8 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   const send = (c: Context, error: unknown) => {
     const result = toProblem(error);
-    if (result.status >= 500 && !(isQRGError(error) && result.status !== 500)) http.logError(error);
+    // Only a 500 hides its cause from the client: the log keeps it.
+    if (result.status === 500) http.logError(error);
     const traceId = http.traceId();
     const body = { ...result.body, instance: c.req.path, ...(traceId ? { trace_id: traceId } : {}) };
     return c.body(JSON.stringify(body), result.status as 400, {
