@@ -57,3 +57,7 @@ SOFTHSM2_MODULE_PATH="${SOFTHSM2_MODULE:-/usr/lib/softhsm/libsofthsm2.so}"
 qrg_apt_install softhsm2 softhsm2-util "$SOFTHSM2_MODULE_PATH"
 softhsm2-util --version >/dev/null
 [ -e "$SOFTHSM2_MODULE_PATH" ] || { echo "[ci-services] softhsm2 installed but $SOFTHSM2_MODULE_PATH is missing" >&2; exit 1; }
+
+# @qrg/consensus, @qrg/storage and apps/api: a real Redis 7 (mesh jobs, shared quotas and rate limits).
+qrg_apt_install redis-server redis-server
+redis-server --version >/dev/null
