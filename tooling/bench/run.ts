@@ -234,7 +234,7 @@ async function main() {
     console.log("\nMicro-benchmarks");
     const micro: Record<string, string> = {};
     for (const [name, path] of Object.entries({
-      engine: "packages/core/bench/engine.bench.ts",
+      engine: "packages/engine/bench/engine.bench.ts",
       gates: "packages/gates/bench/gates.bench.ts",
       algorithms: "packages/provenance/bench/algorithms.bench.ts",
       storage: "packages/storage/bench/commit.bench.ts",

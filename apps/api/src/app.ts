@@ -1,15 +1,14 @@
 import type { Principal, QRGAdapter } from "@qrg/core";
 import { QRGError, QRGValidationError } from "@qrg/core";
-import { buildOpenApiDocument, QRGRequestSchema, ValidateRequestSchema } from "@qrg/schema";
+import { isQrgId, QRGRequestSchema, ValidateRequestSchema } from "@qrg/schema";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { type HttpObserver, noopHttpObserver } from "./http-observer.ts";
+import { MAX_BODY_BYTES } from "./limits.ts";
+import { buildOpenApiDocument } from "./openapi.ts";
 import { toProblem } from "./problem.ts";
-
-/** Request bodies larger than this get 413. */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppOptions {
   adapter: QRGAdapter;
@@ -156,7 +155,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 }
 
 function qrgId(raw: string): string {
-  if (!/^qrg:[a-f0-9-]{1,64}$/.test(raw)) throw new QRGValidationError("qrg_id must look like qrg:<uuid>");
+  if (!isQrgId(raw)) throw new QRGValidationError("qrg_id must look like qrg:<uuid>");
   return raw;
 }
 
@@ -174,15 +173,6 @@ async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.
     throw new QRGValidationError(`malformed JSON: ${(error as Error).message}`, [], { cause: error });
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      path: issue.path.length ? issue.path.join(".") : "(body)",
-      message: issue.message,
-    }));
-    throw new QRGValidationError(
-      `request does not match the schema: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
-      errors,
-    );
-  }
+  if (!parsed.success) throw QRGValidationError.fromZod(parsed.error, "request does not match the schema");
   return parsed.data;
 }

@@ -31,7 +31,10 @@ const EnvSchema = z.object({
   QRG_ENABLED: flag(true),
   /** @default true */
   QRG_CONSCIOUSNESS_ENABLED: flag(true),
-  /** Mesh consensus; until it exists consensus_required:true answers 501 either way. @default false */
+  /**
+   * Reserved for mesh consensus (@qrg/consensus, being built): parsed and validated, but nothing reads it
+   * yet, so `consensus_required: true` answers 501 whatever its value. @default false
+   */
   QRG_CONSENSUS_ENABLED: flag(false),
   /** `production`, or `mock` for the explicit sandbox mode. @default "production" */
   QRG_ADAPTER: z.enum(["production", "mock"]).default("production"),
@@ -68,13 +71,7 @@ export type ApiConfig = z.output<typeof EnvSchema> & { dataDir: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new QRGValidationError(
-      `invalid configuration: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
-      errors,
-    );
-  }
+  if (!parsed.success) throw QRGValidationError.fromZod(parsed.error, "invalid configuration");
   if (parsed.data.QRG_JWKS_URL && parsed.data.QRG_JWKS_FILE) {
     throw new QRGValidationError("set QRG_JWKS_URL or QRG_JWKS_FILE, not both", [
       { path: "QRG_JWKS_FILE", message: "conflicts with QRG_JWKS_URL" },

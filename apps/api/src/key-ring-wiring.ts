@@ -1,11 +1,12 @@
 import { join } from "node:path";
-import { isQRGError, type Logger, QRGError, QRGUnavailableError, type Telemetry } from "@qrg/core";
+import type { Logger, Telemetry } from "@qrg/core";
 import {
+  createFallbackKeyRing,
   createFileKeyRing,
   type KeyCustody,
   type KeyRing,
   keyReferenceScheme,
-  registerPkcs11Provider,
+  pkcs11KeyRingProvider,
   resolveKeyRing,
 } from "@qrg/provenance";
 import type { ApiConfig } from "./config.ts";
@@ -16,8 +17,6 @@ export interface WiredKeyRing {
   expectedCustody: KeyCustody;
   scheme: string;
 }
-
-let pkcs11Registered = false;
 
 export function keyRef(config: ApiConfig): string {
   return config.QRG_KEY_REF ?? `file://${join(config.dataDir, "keys")}`;
@@ -44,92 +43,32 @@ export async function wireKeyRing(
 ): Promise<WiredKeyRing> {
   const ref = keyRef(config);
   const scheme = keyReferenceScheme(ref) ?? "file";
-  if (!pkcs11Registered) {
-    registerPkcs11Provider({ fallback: () => localRing(config) });
-    pkcs11Registered = true;
-  }
   const options = {
     dataDir: config.dataDir,
     ...(config.QRG_KEY_PASSPHRASE_FILE ? { passphraseFile: config.QRG_KEY_PASSPHRASE_FILE } : {}),
+    providers: { pkcs11: pkcs11KeyRingProvider({ fallback: () => localRing(config) }) },
   };
   const expectedCustody: KeyCustody = scheme === "file" ? "file" : scheme === "pkcs11" ? "hsm" : "kms";
   if (scheme === "file") return { ring: await resolveKeyRing(ref, options), expectedCustody, scheme };
 
-  const fallbackAllowed = config.QRG_KEY_FALLBACK === "local";
-  let local: Promise<KeyRing> | undefined;
-  const fallBack = (error: unknown): Promise<KeyRing> => {
-    telemetry.keyProviderError(scheme);
-    if (!fallbackAllowed) {
-      throw isQRGError(error) && error.code === "unavailable"
-        ? error
-        : new QRGUnavailableError(`key provider ${scheme} unavailable`, { cause: error });
-    }
-    logger.warn(
-      {
-        event: "audit.key_fallback",
-        provider: scheme,
-        reason: error instanceof Error ? error.message : String(error),
-      },
-      `key provider ${scheme} unavailable: signing with the local file key (QRG_KEY_FALLBACK=local)`,
-    );
-    local ??= localRing(config);
-    return local;
-  };
-
-  let primary: KeyRing | undefined;
-  try {
-    primary = await resolveKeyRing(ref, options);
-  } catch (error) {
-    if (!(isQRGError(error) && error.code === "unavailable")) throw error; // misconfiguration: refuse to start
+  const ring = await createFallbackKeyRing({
+    provider: scheme,
+    openPrimary: () => resolveKeyRing(ref, options),
+    ...(config.QRG_KEY_FALLBACK === "local" ? { openFallback: () => localRing(config) } : {}),
     // A scheme nothing implements (awskms://… here) will never come up: refuse to start unless a local
-    // fallback was asked for, rather than answer 503 forever.
-    if (scheme !== "pkcs11" && !fallbackAllowed) {
-      throw new QRGError(
-        "config_error",
-        `${error.message} (QRG_KEY_REF); set QRG_KEY_FALLBACK=local to sign locally`,
-        {
-          cause: error,
-        },
-      );
-    }
-    logger.error(
-      { event: "key_provider_unavailable", provider: scheme, err: String(error) },
-      "key provider unavailable at start",
-    );
-    telemetry.keyProviderError(scheme);
-  }
-  const unavailable = (error: unknown) =>
-    isQRGError(error) && (error.code === "unavailable" || error.code === "key_error");
-  const ring: KeyRing = {
-    async active(algorithm) {
-      try {
-        if (!primary) primary = await resolveKeyRing(ref, options);
-        return await primary.active(algorithm);
-      } catch (error) {
-        if (!unavailable(error)) throw error;
-        return (await fallBack(error)).active(algorithm);
-      }
-    },
-    async list() {
-      const lists = await Promise.allSettled([
-        primary?.list() ?? Promise.resolve([]),
-        local?.then((l) => l.list()) ?? Promise.resolve([]),
-      ]);
-      const keys = lists.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
-      return [...new Map(keys.map((k) => [k.key_id, k])).values()];
-    },
-    async rotate(algorithm) {
-      if (!primary) primary = await resolveKeyRing(ref, options);
-      return primary.rotate(algorithm);
-    },
-    async health() {
-      try {
-        if (!primary) primary = await resolveKeyRing(ref, options);
-        return await primary.health();
-      } catch {
-        return fallbackAllowed ? "ok" : "error";
-      }
-    },
-  };
+    // fallback was asked for (QRG_KEY_FALLBACK=local), rather than answer 503 forever.
+    primaryMayComeUp: scheme === "pkcs11",
+    onProviderError: (provider) => telemetry.keyProviderError(provider),
+    onFallback: ({ provider, reason }) =>
+      logger.warn(
+        { event: "audit.key_fallback", provider, reason },
+        `key provider ${provider} unavailable: signing with the local file key (QRG_KEY_FALLBACK=local)`,
+      ),
+    onUnavailableAtStart: ({ provider, reason }) =>
+      logger.error(
+        { event: "key_provider_unavailable", provider, err: reason },
+        "key provider unavailable at start",
+      ),
+  });
   return { ring, expectedCustody, scheme };
 }

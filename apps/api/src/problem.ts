@@ -1,7 +1,7 @@
 import {
   isQRGError,
   type QRGErrorCode,
-  QRGQuotaExceeded,
+  QRGQuotaExceededError,
   QRGSafetyRejection,
   QRGTimeoutError,
   QRGValidationError,
@@ -91,7 +91,7 @@ export function toProblem(error: unknown): ProblemResult {
       score: error.score,
     });
   }
-  if (error instanceof QRGQuotaExceeded) {
+  if (error instanceof QRGQuotaExceededError) {
     const result = problem(status, error.code, error.message, {
       retry_after_seconds: error.retryAfterSeconds,
     });

@@ -2,9 +2,9 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { createConfiguredVerifier } from "./auth/token-verifier.ts";
+import { type ComposeOptions, composeService } from "./compose/service.ts";
 import type { ApiConfig } from "./config.ts";
 import { createUrlBuilder } from "./urls.ts";
-import { type WireOverrides, wireService } from "./wire.ts";
 
 export interface RunningServer {
   /** The address the server listens on, e.g. http://127.0.0.1:8787. */
@@ -15,13 +15,13 @@ export interface RunningServer {
 }
 
 /**
- * Builds the whole service from configuration and puts it on a socket. `overrides` lets tests swap a
- * port implementation (e.g. a gate forced to hang); nothing in production passes any.
+ * Builds the whole service from configuration and puts it on a socket. `options` injects the telemetry
+ * environment and any service parts that replace the configured ones.
  */
-export async function startServer(config: ApiConfig, overrides: WireOverrides = {}): Promise<RunningServer> {
+export async function startServer(config: ApiConfig, options: ComposeOptions = {}): Promise<RunningServer> {
   let listening = `http://${config.HOST}:${config.PORT}`;
   const urls = createUrlBuilder(() => config.QRG_PUBLIC_URL ?? listening);
-  const wired = await wireService(config, urls, overrides);
+  const wired = await composeService(config, urls, options);
   const verifier = await createConfiguredVerifier(config);
   const app = createApp({
     adapter: wired.adapter,
@@ -39,7 +39,7 @@ export async function startServer(config: ApiConfig, overrides: WireOverrides = 
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   listening = `http://${host}:${address.port}`;
-  const metricsServer = await wired.startMetricsServer?.(config.HOST, config.QRG_METRICS_PORT);
+  const metricsServer = await wired.startMetricsServer(config.HOST, config.QRG_METRICS_PORT);
   wired.logger.info(
     { url: listening, adapter: wired.adapter.kind, data_dir: config.dataDir },
     "QRG API listening",

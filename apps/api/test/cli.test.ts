@@ -75,7 +75,7 @@ describe("the qrg-api CLI", () => {
     const byId = new Map(keys.map((k: { key_id: string }) => [k.key_id, k]));
     expect((byId.get(JSON.parse(first.stdout).key_id) as { status: string }).status).toBe("retired");
     expect((byId.get(JSON.parse(second.stdout).key_id) as { status: string }).status).toBe("active");
-  });
+  }, 60_000); // three CLI processes, each loading the key ring
 
   it.each([
     ["usage-no-command.txt", []],

@@ -1,7 +1,9 @@
 import { readFixture } from "@qrg/schema/testing";
 import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { composeStore } from "../src/compose/store.ts";
 import { json, startTestApi } from "./support/harness.ts";
+import { delayingCommits } from "./support/wrap.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -117,7 +119,10 @@ describe("the API's problem+json errors", () => {
   });
 
   it("answers a passed deadline with 504 and stores nothing", async () => {
-    await using api = await startTestApi({}, { storeDelayMs: 400 });
+    await using api = await startTestApi(
+      {},
+      { service: async (config) => ({ store: delayingCommits(await composeStore(config), 400) }) },
+    );
     const res = await api.post(GENERATE, { ...example, options: { ...example.options, timeout_ms: 150 } });
     await expectProblem(res, 504, "timeout");
     await new Promise((r) => setTimeout(r, 500));

@@ -1,6 +1,8 @@
 import { readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
+import { composeGates } from "../src/compose/gates.ts";
 import { json, startTestApi } from "./support/harness.ts";
+import { hanging } from "./support/wrap.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -73,15 +75,15 @@ describe("the safety gates through the API", () => {
   });
 
   it("fails closed within the gate's budget when a gate hangs", async () => {
-    const hang = {
-      name: "CulturalSafetyChecker" as const,
-      ready: () => true,
-      evaluate: (_input: unknown, signal: AbortSignal) =>
-        new Promise<never>((_resolve, reject) =>
-          signal.addEventListener("abort", () => reject(signal.reason)),
-        ),
-    };
-    await using api = await startTestApi({ QRG_GATE_BUDGET_MS: "200" }, { gates: { cultural: hang } });
+    await using api = await startTestApi(
+      { QRG_GATE_BUDGET_MS: "200" },
+      {
+        service: async (config) => {
+          const gates = await composeGates(config);
+          return { gates: { ...gates, cultural: hanging(gates.cultural) } };
+        },
+      },
+    );
     const t0 = performance.now();
     const body = await expectRejected(await api.post(GENERATE, example));
     expect(body.gate).toBe("CulturalSafetyChecker");

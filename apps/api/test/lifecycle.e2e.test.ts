@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
-import { rotateKey } from "../src/wire.ts";
+import { openKeyRing } from "../src/cli/key-ring.ts";
 import { json, startTestApi } from "./support/harness.ts";
 
 const run = promisify(execFile);
@@ -49,7 +49,7 @@ describe("an artifact's life across the API and the verifier", () => {
   it("keeps artifacts signed before a key rotation valid, and lists the retired key", async () => {
     await using api = await startTestApi();
     const before = await json(await api.post(GENERATE, example));
-    const rotated = await rotateKey(api.config, "ed25519");
+    const rotated = await (await openKeyRing(api.config)).rotate("ed25519");
     await new Promise((r) => setTimeout(r, 1200)); // the running ring picks up rotations within 1 s
     const after = await json(await api.post(GENERATE, example));
     expect(after.provenance.signature.public_key_ref).toMatch(new RegExp(`${rotated.key_id}$`));

@@ -1,6 +1,5 @@
 import { readFixture } from "@qrg/schema/testing";
-import { startOtlpReceiver } from "@qrg/telemetry/testing/otlp-receiver";
-import { runDashboardQueries, startPrometheus } from "@qrg/telemetry/testing/prometheus";
+import { runDashboardQueries, startOtlpReceiver, startPrometheus } from "@qrg/telemetry/testing";
 import { describe, expect, it } from "vitest";
 import { json, startTestApi } from "./support/harness.ts";
 

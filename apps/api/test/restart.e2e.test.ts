@@ -54,7 +54,7 @@ describe("qrg-api serve across kill -9", () => {
     const after = await call(second.url, "/api/v1/qrg/generate", example);
     expect(after.artifact.hash).toBe(before.artifact.hash);
     expect(after.qrg_id).not.toBe(before.qrg_id);
-  });
+  }, 60_000); // two server processes, one killed mid-life
 
   it("shuts down gracefully on SIGTERM", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "qrg-sigterm-"));

@@ -1,4 +1,4 @@
-import { QRGNotFoundError, QRGUnavailableError, QRGValidationError } from "@qrg/core";
+import { QRGNotFoundError, QRGUnavailableError, QRGValidationError } from "@qrg/verify";
 
 /** How long one API request may take. */
 const REQUEST_TIMEOUT_MS = 10_000;

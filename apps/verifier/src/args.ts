@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
-import { QRGValidationError } from "@qrg/core";
-import { VERIFICATION_POLICIES, type VerificationPolicy } from "@qrg/provenance";
+import { QRGValidationError, VERIFICATION_POLICIES, type VerificationPolicy } from "@qrg/verify";
 
 export type Mode = "artifact" | "bundle" | "attestation" | "sbom";
 const MODES: readonly string[] = ["artifact", "bundle", "attestation", "sbom"];

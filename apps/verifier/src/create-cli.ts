@@ -1,4 +1,4 @@
-import { isQRGError, QRGValidationError } from "@qrg/core";
+import { isQRGError, QRGValidationError } from "@qrg/verify";
 import { type CliArgs, isUsageError, type Mode, parseCliArgs } from "./args.ts";
 import { detectMode } from "./detect.ts";
 import { parseJson, readInputFile } from "./inputs.ts";

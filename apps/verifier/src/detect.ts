@@ -1,4 +1,4 @@
-import { QRG_ATTESTATION_MEDIA_TYPE } from "@qrg/provenance";
+import { QRG_ATTESTATION_MEDIA_TYPE } from "@qrg/verify";
 import type { Mode } from "./args.ts";
 
 /** What a JSON document is, from its own fields: a bundle's or attestation's mediaType, an SBOM's bomFormat. */

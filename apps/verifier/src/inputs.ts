@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { QRGValidationError } from "@qrg/core";
+import { QRGValidationError } from "@qrg/verify";
 
 /** Reads a file named on the command line; a missing or unreadable file is an input error. */
 export async function readInputFile(cwd: string, path: string, what: string): Promise<Uint8Array> {

@@ -1,4 +1,4 @@
-import type { VerificationCheck } from "@qrg/core";
+import type { VerificationCheck } from "@qrg/verify";
 import type { Mode } from "./args.ts";
 
 /** One verification's result, whatever was verified. */

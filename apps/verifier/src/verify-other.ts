@@ -1,4 +1,4 @@
-import { verifyAttestationDocument, verifySbom, verifySigstoreBundle } from "@qrg/provenance";
+import { verifyAttestationDocument, verifySbom, verifySigstoreBundle } from "@qrg/verify";
 import type { CliArgs } from "./args.ts";
 import { readInputFile } from "./inputs.ts";
 import type { CliIo } from "./io.ts";

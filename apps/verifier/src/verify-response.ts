@@ -1,5 +1,4 @@
-import { QRGValidationError } from "@qrg/core";
-import { parseTrustedKeys, verifyArtifact } from "@qrg/provenance";
+import { parseTrustedKeys, QRGValidationError, verifyArtifact } from "@qrg/verify";
 import { createApiClient } from "./api-client.ts";
 import { ARGV_PATH, type CliArgs } from "./args.ts";
 import { parseJson, readInputFile } from "./inputs.ts";

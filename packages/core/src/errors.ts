@@ -42,6 +42,17 @@ export interface FieldError {
   message: string;
 }
 
+/** One schema issue as zod reports it (structural, so core needs no zod dependency). */
+export interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Field path shown for an issue about the whole value. */
+const ROOT_PATH = "(root)";
+/** Issues spelled out in the message; every issue is always in `errors`. */
+const ISSUES_IN_MESSAGE = 5;
+
 /** The request (or a file, or a configuration) does not have the required shape. */
 export class QRGValidationError extends QRGError {
   readonly errors: readonly FieldError[];
@@ -49,6 +60,25 @@ export class QRGValidationError extends QRGError {
   constructor(message: string, errors: readonly FieldError[] = [], options: QRGErrorOptions = {}) {
     super("validation_error", message, options);
     this.errors = errors;
+  }
+
+  /**
+   * The one mapping from a failed schema parse (a `ZodError`) to a validation error: each issue becomes a
+   * field error (`a.b.0`, or `(root)` for the whole value) and the first few are spelled out after `context`
+   * in the message, so a log line or a CLI error names the offending fields without the `errors` array.
+   * The zod error is kept as `cause`.
+   */
+  static fromZod(
+    error: { readonly issues: readonly SchemaIssue[] },
+    context = "invalid input",
+  ): QRGValidationError {
+    const errors = error.issues.map((issue) => ({
+      path: issue.path.length === 0 ? ROOT_PATH : issue.path.map(String).join("."),
+      message: issue.message,
+    }));
+    const shown = errors.slice(0, ISSUES_IN_MESSAGE).map((e) => `${e.path}: ${e.message}`);
+    if (errors.length > ISSUES_IN_MESSAGE) shown.push(`and ${errors.length - ISSUES_IN_MESSAGE} more`);
+    return new QRGValidationError(`${context}: ${shown.join("; ")}`, errors, { cause: error });
   }
 }
 
@@ -90,7 +120,7 @@ export class QRGTimeoutError extends QRGError {
 }
 
 /** The user's generation quota is exhausted; retry after `retryAfterSeconds`. */
-export class QRGQuotaExceeded extends QRGError {
+export class QRGQuotaExceededError extends QRGError {
   readonly retryAfterSeconds: number;
 
   constructor(message: string, retryAfterSeconds: number, options: QRGErrorOptions = {}) {

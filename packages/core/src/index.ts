@@ -1,5 +1,18 @@
-export * from "./engine/index.ts";
-export * from "./errors.ts";
+export {
+  type FieldError,
+  type GateName,
+  isQRGError,
+  QRGError,
+  type QRGErrorCode,
+  QRGGenerationError,
+  QRGNotFoundError,
+  QRGNotImplementedError,
+  QRGQuotaExceededError,
+  QRGSafetyRejection,
+  QRGTimeoutError,
+  QRGUnavailableError,
+  QRGValidationError,
+} from "./errors.ts";
 export * from "./ports/adapter.ts";
 export * from "./ports/artifact.ts";
 export * from "./ports/consciousness.ts";
@@ -10,9 +23,28 @@ export * from "./ports/provenance.ts";
 export * from "./ports/store.ts";
 export * from "./ports/telemetry.ts";
 export { Deadline, raceSignal } from "./service/deadline.ts";
-export { createDeclaredConsciousnessProvider, createOsEntropySource } from "./service/defaults.ts";
+export { createOsEntropySource } from "./service/defaults.ts";
 export { QRGService, type QRGServiceOptions } from "./service/qrg-service.ts";
-export { type GateRun, runGate } from "./service/run-gate.ts";
 export { createNoopTelemetry } from "./telemetry-noop.ts";
-export { canonicalJson, canonicalJsonBytes } from "./util/canonical-json.ts";
-export { digest, HASH_ALGORITHMS, hashBytes, hashMatches, type ParsedHash, parseHash } from "./util/hash.ts";
+export { canonicalJsonBytes } from "./util/canonical-json.ts";
+export {
+  fsyncPath,
+  linkNoClobber,
+  removeIfPresent,
+  writeFileAtomic,
+  writeFileOnce,
+  writeSyncedTemp,
+} from "./util/durable-file.ts";
+export { hashBytes, hashMatches, type ParsedHash, parseHash } from "./util/hash.ts";
+export { DEFAULT_PASSPHRASE_FILE, loadPassphrase, type Passphrase } from "./util/passphrase-file.ts";
+export {
+  DEFAULT_SCRYPT_PARAMS,
+  deriveSealingKey,
+  newScryptKdf,
+  openSecret,
+  type ScryptKdf,
+  type ScryptParams,
+  type SealedCipher,
+  type SealedSecret,
+  sealSecret,
+} from "./util/sealed-secret.ts";

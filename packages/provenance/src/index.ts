@@ -1,9 +1,19 @@
-export * from "./algorithms/index.ts";
-export * from "./attestation/index.ts";
-export * from "./encryption/index.ts";
+export { createSoftwareSigningKey } from "./algorithms/software-signing-key.ts";
 export type { KeyRing } from "./key-ring.ts";
-export * from "./keys/index.ts";
-export * from "./pkcs11/index.ts";
-export * from "./sbom/index.ts";
-export type { KeyAlgorithm, KeyCustody, SigningKey } from "./signing-key.ts";
-export * from "./verify/index.ts";
+export {
+  createFallbackKeyRing,
+  type FallbackKeyRingOptions,
+  type KeyFallbackEvent,
+} from "./keys/fallback-key-ring.ts";
+export { createFileKeyRing, type FileKeyRingOptions, KEY_ALGORITHMS } from "./keys/file-key-ring.ts";
+export {
+  type KeyRingFactory,
+  type KeyRingProviders,
+  keyReferenceScheme,
+  type ResolveKeyRingOptions,
+  resolveKeyRing,
+} from "./keys/key-reference.ts";
+export { type Pkcs11ProviderOptions, pkcs11KeyRingProvider } from "./pkcs11/pkcs11-provider.ts";
+export { loadOrCreateSbom } from "./sbom/sbom-file.ts";
+export { createProvenanceService, type ProvenanceServiceOptions } from "./service.ts";
+export type { KeyCustody, SigningKey } from "./signing-key.ts";

@@ -10,17 +10,22 @@ import {
   type VerificationResult,
 } from "@qrg/core";
 import type { KeyAlgorithm, Provenance, PublicKeyInfo, SignatureAlgorithm } from "@qrg/schema";
-import { type ClassicalAlgorithm, signingAlgorithms, toSpecAlgorithm } from "./attestation/algorithms.ts";
-import { QRG_ATTESTATION_MEDIA_TYPE } from "./attestation/constants.ts";
-import { encodeAttestationDocument } from "./attestation/document.ts";
-import { toBase64 } from "./attestation/dsse.ts";
+import {
+  type ClassicalAlgorithm,
+  createTrustStore,
+  encodeAttestationDocument,
+  QRG_ATTESTATION_MEDIA_TYPE,
+  signingAlgorithms,
+  type TrustStore,
+  toBase64,
+  toSpecAlgorithm,
+  verifyArtifact,
+} from "@qrg/verify";
 import { signStatement } from "./attestation/sign-statement.ts";
 import { buildProvenanceStatement, type LexiconDigest } from "./attestation/statement.ts";
 import type { KeyRing } from "./key-ring.ts";
 import type { KeyCustody, SigningKey } from "./signing-key.ts";
 import { computeSlsaLevel } from "./slsa-level.ts";
-import { verifyArtifact } from "./verify/artifact.ts";
-import { createTrustStore, type TrustStore } from "./verify/trust.ts";
 
 export interface ProvenanceServiceOptions {
   /** The service's signing keys (file ring, PKCS#11 ring…). */

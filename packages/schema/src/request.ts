@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * A string whose length is counted in Unicode code points, as JSON Schema's minLength/maxLength count it
- * (zod's .min/.max count UTF-16 code units, which would disagree with the spec on astral characters).
+ * (zod's .min/.max count UTF-16 code units, which would disagree with the published JSON Schema on astral characters).
  */
 function codePointString(min: number, max: number) {
   return z
@@ -16,9 +16,9 @@ function codePointString(min: number, max: number) {
     .meta(min > 0 ? { minLength: min, maxLength: max } : { maxLength: max });
 }
 
-/** Artifact kinds. `symbolic` is the spec's default; the others render SVG and/or WAV parts. */
+/** Artifact kinds. `symbolic` is the default; the others render SVG and/or WAV parts. */
 export const ArtifactTypeSchema = z.enum(["symbolic", "visual", "audio", "multimodal"]);
-/** Our signature algorithm names (the spec's `dilithium5` is signed as FIPS 204 ML-DSA-87). */
+/** Our signature algorithm names (the response's `dilithium5` is signed as FIPS 204 ML-DSA-87). */
 export const SignatureAlgorithmSchema = z.enum(["ed25519", "ecdsa-p256", "ml-dsa-87", "hybrid"]);
 export const HashAlgorithmSchema = z.enum(["sha256", "sha3-256", "blake3"]);
 export const EntropySourceSchema = z.enum(["pseudo_rng", "quantum_rng"]);

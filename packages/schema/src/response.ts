@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QrgIdSchema } from "./qrg-id.ts";
 import { ArtifactTypeSchema } from "./request.ts";
 
 const unit = () => z.number().min(0).max(1);
@@ -27,7 +28,7 @@ export const SafetySchema = z
   })
   .describe("Safety and governance check results");
 
-/** The spec's names for provenance.signature.algorithm. `dilithium5` = FIPS 204 ML-DSA-87 here. */
+/** The published names for provenance.signature.algorithm (test/fixtures/qrg-response.schema.json). `dilithium5` = FIPS 204 ML-DSA-87 here. */
 export const SpecSignatureAlgorithmSchema = z.enum(["ed25519", "dilithium5", "ecdsa-p256"]);
 
 export const SignatureEntrySchema = z.looseObject({
@@ -89,7 +90,7 @@ export const MetricsSchema = z.looseObject({
 
 export const QRGResponseSchema = z
   .looseObject({
-    qrg_id: z.string().regex(/^qrg:[a-f0-9-]+$/),
+    qrg_id: QrgIdSchema,
     seed: z.string(),
     artifact: ArtifactSchema,
     symbolic_payload: SymbolicPayloadSchema.optional(),

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { QrgIdSchema } from "./qrg-id.ts";
 
 export const ValidateRequestSchema = z
   .object({
-    qrg_id: z.string().regex(/^qrg:[a-f0-9-]+$/),
+    qrg_id: QrgIdSchema,
     expected_hash: z.string().regex(/^(sha256|sha3-256|blake3):[a-f0-9]+$/),
   })
   .meta({ title: "ValidateRequest" });

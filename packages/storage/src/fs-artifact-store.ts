@@ -1,105 +1,53 @@
-import { access, mkdir, readdir, rm, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { access, rm, stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import {
   type ArtifactStore,
   type CommitEntry,
-  hashBytes,
-  type ParsedHash,
+  fsyncPath,
   QRGError,
   QRGUnavailableError,
   type StoredRecord,
 } from "@qrg/core";
-import { Checkpointer } from "./checkpointer.ts";
-import { DirectorySyncer } from "./directory-syncer.ts";
+import type { Checkpointer } from "./durability/checkpointer.ts";
+import { DirectorySyncer } from "./durability/directory-syncer.ts";
 import {
-  fsyncDirectory,
-  fsyncPath,
-  linkNoClobber,
-  removeIfPresent,
-  writeDurableTemp,
-} from "./durable-file.ts";
-import { createFilesystemSync, type DurabilityMethod, type MakeDurable } from "./filesystem-sync.ts";
-import { encodeJournalFrame, type JournalEntry, toJournalEntry } from "./journal-frame.ts";
-import { claimJournalOwner, type JournalOwner, releaseJournalOwner } from "./journal-owner.ts";
-import { type RecoveryReport, replayOrphanedJournals } from "./journal-replay.ts";
-import type { JournalSegment } from "./journal-segment.ts";
-import { JournalWriter } from "./journal-writer.ts";
+  createFilesystemSync,
+  type DurabilityMethod,
+  type MakeDurable,
+} from "./durability/filesystem-sync.ts";
+import { collectStats, type FsArtifactStoreOptions, type FsArtifactStoreStats } from "./fs-store-options.ts";
+import { HealthProbe } from "./health-probe.ts";
+import { encodeJournalFrame, type JournalEntry, toJournalEntry } from "./journal/frame.ts";
+import { type JournalOwner, releaseJournalOwner } from "./journal/owner.ts";
+import type { RecoveryReport } from "./journal/replay.ts";
+import type { JournalSegment } from "./journal/segment.ts";
+import type { JournalWriter } from "./journal/writer.ts";
 import {
   attestationPath,
   contentPath,
-  fixedDirectories,
   parseDigest,
   recordPath,
   type StoreLayout,
   sbomPath,
   storeLayout,
 } from "./layout.ts";
-import { type EntryPaths, entryPaths, Materialiser } from "./materialiser.ts";
+import { type EntryPaths, entryPaths, type Materialiser } from "./materialiser.ts";
+import { openJournal } from "./open-journal.ts";
 import { readWholeFile } from "./read-file.ts";
 import { RecordCache } from "./record-cache.ts";
+import { writeSbomFile } from "./sbom-files.ts";
+import {
+  checkEntry,
+  closed,
+  conflict,
+  contentIsStored,
+  readBytes,
+  readIfPresent,
+  storageError,
+} from "./store-checks.ts";
 import { parseStoredRecord } from "./stored-record-schema.ts";
-import { removeStaleTempFiles } from "./temp-files.ts";
 
-export interface FsArtifactStoreOptions {
-  /**
-   * Root directory of the store, created if missing. The API passes `QRG_DATA_DIR`.
-   * @default "./.qrg-data"
-   */
-  dataDir?: string;
-  /**
-   * Check that content bytes hash to their `content_hash` before writing. An encrypting decorator
-   * (`createEncryptedArtifactStore`) stores ciphertext under the plaintext's digest and turns this off; it
-   * re-hashes the decrypted bytes on read instead.
-   * @default true
-   */
-  verifyContentHash?: boolean;
-  /**
-   * Size at which the journal rotates to a new segment (and the old one is checkpointed).
-   * @default 67108864 (64 MiB)
-   */
-  segmentMaxBytes?: number;
-  /**
-   * Age (from its first commit) at which a journal segment is rotated and checkpointed even if small.
-   * @default 30000
-   */
-  segmentMaxAgeMs?: number;
-  /**
-   * How many parsed records `getRecord` keeps in memory (LRU); 0 turns the cache off.
-   * @default 10000
-   */
-  recordCacheSize?: number;
-  /**
-   * `health()` writes and flushes a probe file at most this often; calls in between reuse its result.
-   * @default 5000
-   */
-  healthProbeIntervalMs?: number;
-  /**
-   * How a checkpoint (and recovery) makes materialised files durable before deleting journal segments.
-   * @default createFilesystemSync() — one `sync -f <dataDir>` (syncfs), else an fsync per file
-   */
-  makeDurable?: MakeDurable;
-}
-
-/** Counters for operators and tests. */
-export interface FsArtifactStoreStats {
-  /** Commits that resolved. */
-  commits: number;
-  /** Journal batches appended — each exactly one write and one fdatasync. */
-  journalBatches: number;
-  journalBytes: number;
-  /** Journal segments sealed by rotation. */
-  rotations: number;
-  /** Checkpoints that completed, and the segments they deleted. */
-  checkpoints: number;
-  segmentsDeleted: number;
-  checkpointFailures: number;
-  /** Sealed segments waiting for a checkpoint. */
-  segmentsPending: number;
-  /** How the last checkpoint made files durable (undefined before the first, or with a custom makeDurable). */
-  durability: DurabilityMethod | undefined;
-  /** What `open()` replayed from the journals of stores that were gone. */
-  recovery: RecoveryReport | undefined;
-}
+export type { FsArtifactStoreOptions, FsArtifactStoreStats } from "./fs-store-options.ts";
 
 /**
  * The embedded, filesystem ArtifactStore: write-once, content-addressed, crash-safe, built around a
@@ -136,17 +84,26 @@ export class FsArtifactStore implements ArtifactStore {
   #recovery: RecoveryReport | undefined;
   #commits = 0;
   #closing: Promise<void> | undefined;
-  #probe: { at: number; result: Promise<boolean> } | undefined;
+  readonly #probe: HealthProbe;
 
-  /** Use `createFsArtifactStore`, which also opens the store (recovery, journal). */
-  constructor(dataDir: string, options: Omit<FsArtifactStoreOptions, "dataDir"> = {}) {
+  /**
+   * Use `createFsArtifactStore`, which also opens the store (recovery, journal). `internal` is for this
+   * package's encrypting store, which keeps ciphertext under the plaintext's digest and checks that digest
+   * itself.
+   */
+  constructor(
+    dataDir: string,
+    options: Omit<FsArtifactStoreOptions, "dataDir"> = {},
+    internal: FsStoreInternals = { verifyContentHash: true },
+  ) {
     this.dataDir = resolve(dataDir);
     this.#layout = storeLayout(this.dataDir);
     this.#options = options;
-    this.#verifyContentHash = options.verifyContentHash ?? true;
+    this.#verifyContentHash = internal.verifyContentHash;
     this.#makeDurable = options.makeDurable ?? createFilesystemSync();
     this.#cache = new RecordCache(options.recordCacheSize ?? 10_000);
     this.#sbomSyncer = new DirectorySyncer(this.#layout.sbomsDir);
+    this.#probe = new HealthProbe(this.#layout.healthDir, options.healthProbeIntervalMs ?? 5_000);
   }
 
   /**
@@ -155,43 +112,26 @@ export class FsArtifactStore implements ArtifactStore {
    */
   async open(): Promise<this> {
     if (this.#writer) return this;
+    let owner: JournalOwner | undefined;
     try {
-      const created: string[] = [];
-      for (const dir of fixedDirectories(this.#layout)) {
-        try {
-          await mkdir(dir, { recursive: dir === this.#layout.root });
-          created.push(dir);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        }
-      }
-      // A new directory's own entry lives in its parent: fsync each parent once.
-      for (const parent of new Set(created.map((dir) => dirname(dir)))) await fsyncDirectory(parent);
-      const contentDirs = await listContentDirectories(this.#layout.contentRoot);
-      await removeStaleTempFiles([...fixedDirectories(this.#layout).slice(1), ...contentDirs]);
-      this.#materialiser = new Materialiser(this.#layout, contentDirs);
-      this.#recovery = await replayOrphanedJournals({
-        journalDir: this.#layout.journalDir,
+      const opened = await openJournal({
         layout: this.#layout,
-        materialiser: this.#materialiser,
         verifyContentHash: this.#verifyContentHash,
         makeDurable: this.#makeDurable,
-      });
-      this.#owner = await claimJournalOwner(this.#layout.journalDir);
-      const checkpointer = new Checkpointer({
-        root: this.#layout.root,
-        makeDurable: this.#makeDurable,
-        rematerialise: (segment) => this.#rematerialise(segment),
-      });
-      this.#writer = await JournalWriter.open({
-        dir: this.#owner.dir,
         segmentMaxBytes: this.#options.segmentMaxBytes,
         segmentMaxAgeMs: this.#options.segmentMaxAgeMs,
-        onSealed: (segment) => checkpointer.add(segment),
+        rematerialise: (segment) => this.#rematerialise(segment),
+        onOwner: (claimed) => {
+          owner = claimed;
+        },
       });
-      this.#checkpointer = checkpointer;
+      this.#materialiser = opened.materialiser;
+      this.#recovery = opened.recovery;
+      this.#owner = opened.owner;
+      this.#writer = opened.writer;
+      this.#checkpointer = opened.checkpointer;
     } catch (error) {
-      if (this.#owner) releaseJournalOwner(this.#owner);
+      if (owner) releaseJournalOwner(owner);
       throw storageError(`cannot open the artifact store at ${this.dataDir}`, error);
     }
     return this;
@@ -257,7 +197,7 @@ export class FsArtifactStore implements ArtifactStore {
   /** The bytes exactly as stored — not re-hashed, so that validation can detect tampering. */
   async getContent(hash: string): Promise<Uint8Array | undefined> {
     const path = contentPath(this.#layout, parseDigest(hash));
-    const bytes = await this.#readBytes(path);
+    const bytes = await readBytes(path);
     if (bytes !== undefined || this.#unmaterialised.size === 0) return bytes;
     for (const pending of this.#unmaterialised.values()) {
       if (pending.content_hash === hash) return pending.content;
@@ -271,31 +211,16 @@ export class FsArtifactStore implements ArtifactStore {
     const pending = this.#unmaterialised.get(qrgId);
     if (pending) return pending.attestation;
     if (!(await this.#isCommitted(qrgId, recordPath(this.#layout, qrgId)))) return undefined;
-    return this.#readBytes(attestationFile);
+    return readBytes(attestationFile);
   }
 
-  /** Stores an SBOM under its digest, durably (fdatasync + link + directory fsync); idempotent. */
-  async putSbom(digest: string, bytes: Uint8Array): Promise<void> {
-    const parsed = parseDigest(digest);
-    if (hashBytes(parsed.algorithm, bytes) !== digest) {
-      throw new QRGError("storage_error", `SBOM bytes do not match the digest ${digest}`);
-    }
-    const finalPath = sbomPath(this.#layout, parsed);
-    try {
-      if (!(await contentIsStored(finalPath, bytes.byteLength))) {
-        const temp = await writeDurableTemp(finalPath, bytes);
-        if ((await linkNoClobber(temp, finalPath)) === "exists")
-          await contentIsStored(finalPath, bytes.byteLength);
-      }
-      await this.#sbomSyncer.sync();
-    } catch (error) {
-      if (error instanceof QRGError) throw error;
-      throw storageError(`storing the SBOM ${digest} failed`, error);
-    }
+  /** Stores an SBOM under its digest, durably (fsync + link + directory fsync); idempotent. */
+  putSbom(digest: string, bytes: Uint8Array): Promise<void> {
+    return writeSbomFile(this.#layout, this.#sbomSyncer, digest, bytes);
   }
 
   async getSbom(digest: string): Promise<Uint8Array | undefined> {
-    return this.#readBytes(sbomPath(this.#layout, parseDigest(digest)));
+    return readBytes(sbomPath(this.#layout, parseDigest(digest)));
   }
 
   /**
@@ -312,14 +237,12 @@ export class FsArtifactStore implements ArtifactStore {
     } catch {
       return "error";
     }
-    const interval = this.#options.healthProbeIntervalMs ?? 5_000;
-    if (!this.#probe || performance.now() - this.#probe.at >= interval) {
-      this.#probe = { at: performance.now(), result: this.#runProbe() };
-      // A failed checkpoint leaves its segments in place; retry it at the probe's pace, in the background.
+    // A failed checkpoint leaves its segments in place; retry it at the probe's pace, in the background.
+    const probed = this.#probe.result(() => {
       if (checkpointer.lastError !== undefined) void checkpointer.run().catch(() => {});
-    }
+    });
     if (checkpointer.lastError !== undefined) return "error";
-    return (await this.#probe.result) ? "ok" : "error";
+    return (await probed) ? "ok" : "error";
   }
 
   /**
@@ -348,20 +271,7 @@ export class FsArtifactStore implements ArtifactStore {
 
   /** Counters: journal batches (= fdatasyncs) versus commits, checkpoints, recovery. */
   get stats(): FsArtifactStoreStats {
-    const writer = this.#writer?.stats;
-    const checkpoints = this.#checkpointer?.stats;
-    return {
-      commits: this.#commits,
-      journalBatches: writer?.batches ?? 0,
-      journalBytes: writer?.bytes ?? 0,
-      rotations: writer?.rotations ?? 0,
-      checkpoints: checkpoints?.checkpoints ?? 0,
-      segmentsDeleted: checkpoints?.segmentsDeleted ?? 0,
-      checkpointFailures: checkpoints?.failures ?? 0,
-      segmentsPending: this.#checkpointer?.pending ?? 0,
-      durability: this.#makeDurable.method?.(),
-      recovery: this.#recovery,
-    };
+    return collectStats(this.#commits, this.#writer, this.#checkpointer, this.#makeDurable, this.#recovery);
   }
 
   async #close(): Promise<void> {
@@ -414,101 +324,24 @@ export class FsArtifactStore implements ArtifactStore {
       this.#unmaterialised.delete(qrgId);
     }
   }
-
-  async #runProbe(): Promise<boolean> {
-    try {
-      const temp = await writeDurableTemp(join(this.#layout.healthDir, "probe"), new Uint8Array([1]));
-      await removeIfPresent(temp);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async #readBytes(path: string): Promise<Uint8Array | undefined> {
-    const buffer = await readIfPresent(path, () => readWholeFile(path));
-    return buffer === undefined
-      ? undefined
-      : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  }
-}
-
-/** A missing file reads as undefined; any other failure is a storage error. */
-async function readIfPresent<T>(path: string, read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw storageError(`cannot read ${path}`, error);
-  }
 }
 
 /** Opens (creating if needed) the filesystem store rooted at `dataDir`, after recovering its journal. */
 export async function createFsArtifactStore(options: FsArtifactStoreOptions = {}): Promise<FsArtifactStore> {
+  return openFsArtifactStore(options, { verifyContentHash: true });
+}
+
+/** What only this package may change about the store: not part of the public options. */
+export interface FsStoreInternals {
+  /** Check that content bytes hash to their `content_hash` before writing. */
+  verifyContentHash: boolean;
+}
+
+/** createFsArtifactStore with the package-internal settings (the encrypting store turns hashing off). */
+export async function openFsArtifactStore(
+  options: FsArtifactStoreOptions,
+  internal: FsStoreInternals,
+): Promise<FsArtifactStore> {
   const { dataDir, ...rest } = options;
-  return new FsArtifactStore(dataDir ?? "./.qrg-data", rest).open();
-}
-
-/**
- * Whether a content-addressed file already holds these bytes. The digest was verified before the file was
- * written, and only complete files carry a final name, so an equal size is taken as identity (a full re-hash
- * would double the I/O of every repeated seed). A different size means the file was damaged outside the
- * store: refuse rather than overwrite evidence.
- */
-async function contentIsStored(finalPath: string, byteLength: number): Promise<boolean> {
-  let size: number;
-  try {
-    size = (await stat(finalPath)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw storageError(`cannot check ${finalPath}`, error);
-  }
-  if (size !== byteLength) {
-    throw new QRGError(
-      "storage_error",
-      `stored file ${finalPath} has ${size} bytes, expected ${byteLength}: it was altered outside the store`,
-    );
-  }
-  return true;
-}
-
-/** The entry must be self-consistent: its bytes hash to its digest and the record points at both. */
-function checkEntry(entry: CommitEntry, digest: ParsedHash, verifyContent: boolean): void {
-  if (verifyContent && hashBytes(digest.algorithm, entry.content) !== entry.content_hash) {
-    throw new QRGError(
-      "storage_error",
-      `content bytes of ${entry.qrg_id} do not match ${entry.content_hash}`,
-    );
-  }
-  if (entry.record.content_hash !== entry.content_hash) {
-    throw new QRGError("storage_error", `record of ${entry.qrg_id} names another content hash`);
-  }
-  if (entry.record.response.qrg_id !== entry.qrg_id) {
-    throw new QRGError("storage_error", `record of ${entry.qrg_id} holds the response of another qrg_id`);
-  }
-}
-
-/** The `content/<alg>/<xx>` directories that exist. */
-async function listContentDirectories(contentRoot: string): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const algorithm of await readdir(contentRoot, { withFileTypes: true })) {
-    if (!algorithm.isDirectory()) continue;
-    const algorithmDir = join(contentRoot, algorithm.name);
-    for (const fanOut of await readdir(algorithmDir, { withFileTypes: true })) {
-      if (fanOut.isDirectory()) dirs.push(join(algorithmDir, fanOut.name));
-    }
-  }
-  return dirs;
-}
-
-function conflict(qrgId: string): QRGError {
-  return new QRGError("conflict", `${qrgId} is already stored (records are write-once)`);
-}
-
-function closed(): QRGError {
-  return new QRGUnavailableError("the artifact store is closed");
-}
-
-function storageError(message: string, cause: unknown): QRGError {
-  return new QRGError("storage_error", message, { cause });
+  return new FsArtifactStore(dataDir ?? "./.qrg-data", rest, internal).open();
 }

@@ -1,24 +1,16 @@
-export { DirectorySyncer } from "./directory-syncer.ts";
 export {
-  createFilesystemSync,
-  type DurabilityMethod,
-  type DurabilityRequest,
-  type FilesystemSyncOptions,
-  type MakeDurable,
-} from "./filesystem-sync.ts";
+  createEncryptedArtifactStore,
+  type EncryptedArtifactStoreOptions,
+} from "./encryption/encrypted-artifact-store.ts";
 export {
-  createFsArtifactStore,
-  FsArtifactStore,
-  type FsArtifactStoreOptions,
-  type FsArtifactStoreStats,
-} from "./fs-artifact-store.ts";
+  createEncryptedFsArtifactStore,
+  type EncryptedFsArtifactStoreOptions,
+} from "./encryption/encrypted-fs-store.ts";
 export {
-  type DecodedSegment,
-  decodeJournalSegment,
-  encodeJournalFrame,
-  type JournalEntry,
-  toJournalEntry,
-} from "./journal-frame.ts";
-export type { RecoveryReport } from "./journal-replay.ts";
-export { type StoreLayout, storeLayout } from "./layout.ts";
-export { StoredRecordSchema } from "./stored-record-schema.ts";
+  createFileKemKeyProvider,
+  type FileKemKeyProvider,
+  type FileKemKeyProviderOptions,
+} from "./encryption/file-kem-key-provider.ts";
+export type { KemKeyProvider } from "./encryption/kem-key-provider.ts";
+export { createFsArtifactStore, type FsArtifactStore } from "./fs-artifact-store.ts";
+export type { FsArtifactStoreOptions, FsArtifactStoreStats } from "./fs-store-options.ts";

@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { type ParsedHash, parseHash, QRGValidationError } from "@qrg/core";
+import { isQrgId, QRG_ID_PREFIX } from "@qrg/schema";
 
 /**
- * Where each kind of file lives under the data directory (Phase 2 §4.2, adapted to a filesystem):
+ * Where each kind of file lives under the data directory, as a filesystem tree:
  *
  *   artifacts/content/<alg>/<hex[0..2]>/<hex>.bin   content bytes, addressed by digest
  *   artifacts/records/<uuid>.json                   the stored response, keyed by qrg_id (the commit point)
@@ -36,18 +37,15 @@ export function storeLayout(root: string): StoreLayout {
   };
 }
 
-/** The schema's `qrg:[a-f0-9-]+`, bounded: no dot, slash or NUL can reach a file name. */
-const QRG_ID = /^qrg:([a-f0-9-]{1,64})$/;
-
 /** The file-name key of a qrg_id (its uuid part); throws QRGValidationError on anything else. */
 export function qrgIdKey(qrgId: string): string {
-  const match = typeof qrgId === "string" ? QRG_ID.exec(qrgId) : null;
-  if (!match) {
+  // QRG_ID_PATTERN is bounded: no dot, slash or NUL can reach a file name.
+  if (!isQrgId(qrgId)) {
     throw new QRGValidationError(`not a qrg_id (qrg:<uuid>): ${JSON.stringify(qrgId)}`, [
       { path: "qrg_id", message: "expected qrg: followed by lowercase hex and hyphens" },
     ]);
   }
-  return match[1]!;
+  return qrgId.slice(QRG_ID_PREFIX.length);
 }
 
 /** Parses a digest for use as a file name; throws QRGValidationError on anything but `alg:64hex`. */

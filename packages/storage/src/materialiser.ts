@@ -1,9 +1,9 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { hashBytes, parseHash } from "@qrg/core";
-import { writeAtomically } from "./durable-file.ts";
-import type { JournalEntry } from "./journal-frame.ts";
-import type { JournalSegment } from "./journal-segment.ts";
+import { writeAtomically } from "./durability/atomic-write.ts";
+import type { JournalEntry } from "./journal/frame.ts";
+import type { JournalSegment } from "./journal/segment.ts";
 import {
   attestationPath,
   contentDir,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DirectorySyncer } from "../src/index.ts";
+import { DirectorySyncer } from "../src/durability/directory-syncer.ts";
 import { tmpDataDir } from "./helpers/tmp-store.ts";
 
 /** An fsync the test completes by hand, recording when each one started. */

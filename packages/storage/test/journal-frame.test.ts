@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeJournalSegment, encodeJournalFrame, type JournalEntry } from "../src/index.ts";
+import { decodeJournalSegment, encodeJournalFrame, type JournalEntry } from "../src/journal/frame.ts";
 
 function entry(n: number, contentBytes = 40): JournalEntry {
   return {

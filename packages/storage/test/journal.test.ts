@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createFilesystemSync, type DurabilityRequest, decodeJournalSegment } from "../src/index.ts";
+import { createFilesystemSync, type DurabilityRequest } from "../src/durability/filesystem-sync.ts";
+import { decodeJournalSegment } from "../src/journal/frame.ts";
 import { makeEntry, never } from "./helpers/entry.ts";
 import { openStore, tmpDataDir, tmpStore } from "./helpers/tmp-store.ts";
 

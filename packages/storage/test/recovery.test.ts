@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm, truncate, writeFile } from "node:fs/promi
 import { basename, join } from "node:path";
 import { type CommitEntry, hashBytes } from "@qrg/core";
 import { describe, expect, it } from "vitest";
-import { encodeJournalFrame, toJournalEntry } from "../src/index.ts";
+import { encodeJournalFrame, toJournalEntry } from "../src/journal/frame.ts";
 import { startCommitLoop } from "./helpers/child.ts";
 import { makeEntry, never } from "./helpers/entry.ts";
 import { openStore, tmpDataDir } from "./helpers/tmp-store.ts";

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createTelemetry, type QrgTelemetry, withIncomingContext } from "../src/index.ts";
-import { startOtlpReceiver } from "../test/support/otlp-receiver.ts";
+import { startOtlpReceiver } from "../testing/otlp-receiver.ts";
 
 const GATES = ["ConstitutionalGatekeeper", "CulturalSafetyChecker", "CognitiveLoadEstimator"] as const;
 const payload = Buffer.alloc(16 * 1024, 7);

@@ -48,7 +48,7 @@ export function httpStatusLabel(status: number): string {
   return Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : OTHER_LABEL_VALUE;
 }
 
-/** Tier levels are 1-5 in the spec; anything else (which validation should have refused) is `other`. */
+/** Tier levels are 1-5; anything else (which validation should have refused) is `other`. */
 export function tierLabel(tier: number): string {
   return Number.isInteger(tier) && tier >= 0 && tier <= 9 ? String(tier) : OTHER_LABEL_VALUE;
 }

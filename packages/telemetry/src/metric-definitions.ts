@@ -1,6 +1,7 @@
 /**
- * Every QRG metric: names, help texts, label names and buckets exactly as QRG_SPEC.md §8.2 and §9.3 define
- * them, then the operational metrics QRG adds (HTTP, consciousness, key providers, gate health).
+ * Every QRG metric: first the nine product metrics, whose names, help texts, label names and buckets are a
+ * published contract (docs/design.md, "Telemetry contract"), then the operational metrics (HTTP,
+ * consciousness, key providers, gate health).
  */
 export const METRICS = {
   generationsTotal: {
@@ -52,7 +53,7 @@ export const METRICS = {
     labelNames: [],
     buckets: [0.0, 0.33, 0.5, 0.67, 0.8, 0.9, 1.0],
   },
-  // --- QRG additions (not in the spec) ---
+  // --- Operational metrics ---
   httpRequestsTotal: {
     name: "qrg_http_requests_total",
     help: "Total HTTP requests served, by method, route template and status code",

@@ -1,5 +1,5 @@
 import { parseKeyPairsIntoRecord } from "@opentelemetry/core";
-import { QRGError } from "@qrg/core";
+import { QRGError, QRGValidationError } from "@qrg/core";
 import { z } from "zod";
 
 export type Environment = Record<string, string | undefined>;
@@ -116,10 +116,8 @@ function tracesUrl(env: z.output<typeof EnvSchema>): string {
 export function readTracingConfig(env: Environment = process.env): TracingConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new QRGError("config_error", `invalid OpenTelemetry environment: ${problems.join("; ")}`, {
-      cause: parsed.error,
-    });
+    const invalid = QRGValidationError.fromZod(parsed.error, "invalid OpenTelemetry environment");
+    throw new QRGError("config_error", invalid.message, { cause: invalid });
   }
   const e = parsed.data;
   const protocol = e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? "http/protobuf";

@@ -1,7 +1,7 @@
 import type { Gauge } from "prom-client";
 
 /**
- * `qrg_provenance_slsa_level{qrg_id}` as the spec defines it would gain a series per artifact, forever.
+ * `qrg_provenance_slsa_level{qrg_id}` with one series per id would gain a series per artifact, forever.
  * This keeps the gauge's series for the most recent `capacity` ids only (least recently set goes first), so
  * the exposition holds at most `capacity` series and the level distribution of recent artifacts stays
  * queryable with `count_values`.
@@ -11,7 +11,7 @@ export class RecentIdsGauge {
   #gauge: Gauge<"qrg_id">;
   #ids = new Map<string, true>();
 
-  /** @param capacity series kept; the spec's label stays, its cardinality is capped. */
+  /** @param capacity series kept; the `qrg_id` label stays, its cardinality is capped. */
   constructor(gauge: Gauge<"qrg_id">, capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError("capacity must be a positive integer");

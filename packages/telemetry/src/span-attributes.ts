@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue } from "@qrg/core";
 
-/** The spec keeps only a seed's first 16 characters in traces (PII safety, QRG_SPEC §8.1). */
+/** Only a seed's first 16 characters may appear in a trace: the seed is the user's secret input (docs/design.md). */
 export const SEED_ATTRIBUTE = "qrg.seed";
 export const SEED_ATTRIBUTE_MAX_CHARS = 16;
 

@@ -20,7 +20,7 @@ import {
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import type { SamplerName, TracingConfig } from "./otel-config.ts";
 
-/** The instrumentation scope the spec names (QRG_SPEC §8.1). */
+/** The instrumentation scope dashboards and trace queries select on (docs/design.md, "Telemetry contract"). */
 export const TRACER_NAME = "lukhas.qrg";
 export const TRACER_VERSION = "0.1.0";
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTelemetry, type QrgTelemetry } from "../src/index.ts";
-import { requireExecutable, runTool, toolAvailability } from "./support/binaries.ts";
+import { requireExecutable, runTool, toolAvailability } from "../testing/binaries.ts";
 import { bucketBounds, parseExposition } from "./support/exposition.ts";
 
-/** QRG_SPEC.md §8.2 and §9.3, transcribed independently of the implementation. */
+/** The product metrics' contract (docs/design.md), transcribed independently of the implementation. */
 const SPEC = [
   {
     name: "qrg_generations_total",

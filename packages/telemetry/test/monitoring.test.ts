@@ -3,9 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { METRICS } from "../src/index.ts";
-import { requireExecutable, runTool, toolAvailability } from "./support/binaries.ts";
-import { dashboardQueries } from "./support/prometheus.ts";
+import { METRICS } from "../src/metric-definitions.ts";
+import { requireExecutable, runTool, toolAvailability } from "../testing/binaries.ts";
+import { dashboardQueries } from "../testing/prometheus.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const ALERTS = join(ROOT, "monitoring/prometheus/qrg_alerts.yml");
@@ -39,7 +39,7 @@ function anchorsOf(markdown: string): Set<string> {
 }
 
 describe("alert rules", () => {
-  it("define the four Phase 2 alerts", () => {
+  it("define the four alerts", () => {
     expect(rules.map((r) => r.alert).sort()).toEqual(
       ["QRGHighRejectionRate", "QRGKMSFailure", "QRGSafetyGateDown", "QRGSlowGeneration"].sort(),
     );
@@ -74,7 +74,7 @@ describe("alert rules", () => {
 });
 
 describe("the Grafana dashboard", () => {
-  it("has a panel for each Phase 2 view plus consensus", async () => {
+  it("has a panel for each view plus consensus", async () => {
     const titles = new Set((await dashboardQueries()).map((q) => q.panel));
     for (const title of [
       "Generation rate",

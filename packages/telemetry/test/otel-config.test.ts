@@ -1,6 +1,7 @@
 import { QRGError } from "@qrg/core";
 import { describe, expect, it } from "vitest";
-import { createTelemetry, readTracingConfig } from "../src/index.ts";
+import { createTelemetry } from "../src/index.ts";
+import { readTracingConfig } from "../src/otel-config.ts";
 
 describe("readTracingConfig", () => {
   it("exports nothing when no OTEL_* variable is set", () => {

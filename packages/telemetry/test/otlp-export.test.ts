@@ -1,7 +1,7 @@
 import { SpanStatusCode } from "@opentelemetry/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTelemetry, type QrgTelemetry, withIncomingContext } from "../src/index.ts";
-import { type OtlpReceiver, otlpAttributes, startOtlpReceiver } from "./support/otlp-receiver.ts";
+import { type OtlpReceiver, otlpAttributes, startOtlpReceiver } from "../testing/otlp-receiver.ts";
 
 const CALLER_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN_ID = "00f067aa0ba902b7";

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelemetry, type QrgTelemetry } from "../src/index.ts";
-import { toolAvailability } from "./support/binaries.ts";
-import { type RunningPrometheus, runDashboardQueries, startPrometheus } from "./support/prometheus.ts";
+import { toolAvailability } from "../testing/binaries.ts";
+import { type RunningPrometheus, runDashboardQueries, startPrometheus } from "../testing/prometheus.ts";
 
 const prometheusTool = toolAvailability("prometheus");
 

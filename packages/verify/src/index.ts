@@ -1,1 +1,53 @@
-export {};
+// Error classes and the check type the verifier CLI reports with, so it needs no second QRG dependency.
+export {
+  isQRGError,
+  QRGNotFoundError,
+  QRGUnavailableError,
+  QRGValidationError,
+  type VerificationCheck,
+} from "@qrg/core";
+export {
+  type ClassicalAlgorithm,
+  isClassical,
+  type SpecSignatureAlgorithm,
+  signingAlgorithms,
+  toSpecAlgorithm,
+} from "./algorithms/spec-algorithms.ts";
+export { type ArtifactVerificationReport, type VerifyArtifactInput, verifyArtifact } from "./artifact.ts";
+export {
+  type AttestationVerificationReport,
+  type VerifyAttestationInput,
+  verifyAttestationDocument,
+} from "./attestation.ts";
+export { type DsseEnvelope, fromBase64, preAuthEncoding, statementPae, toBase64 } from "./dsse/pae.ts";
+export { type SbomValidationResult, validateSbom } from "./sbom/validate-sbom.ts";
+export { type SbomVerificationReport, verifySbom } from "./sbom.ts";
+export { VERIFICATION_POLICIES, type VerificationPolicy } from "./signatures/policy.ts";
+export {
+  createTrustStore,
+  parseTrustedKeys,
+  type TrustedKey,
+  type TrustStore,
+} from "./signatures/trust.ts";
+export {
+  type BundleVerificationOptions,
+  type BundleVerificationReport,
+  verifySigstoreBundle,
+} from "./sigstore-bundle.ts";
+export {
+  IN_TOTO_PAYLOAD_TYPE,
+  IN_TOTO_STATEMENT_TYPE,
+  LEXICON_DEPENDENCY_URI_PREFIX,
+  POLICY_DEPENDENCY_URI_PREFIX,
+  QRG_ATTESTATION_MEDIA_TYPE,
+  QRG_BUILD_TYPE,
+  SBOM_DEPENDENCY_URI,
+  SLSA_PROVENANCE_PREDICATE_TYPE,
+} from "./statement/constants.ts";
+export { type DigestSet, toDigestSet } from "./statement/digest-set.ts";
+export {
+  type AttestationDocument,
+  encodeAttestationDocument,
+  parseAttestationDocument,
+} from "./statement/document.ts";
+export { ProvenanceStatementSchema } from "./statement/statement-schema.ts";

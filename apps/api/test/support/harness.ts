@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { QRGServiceOptions } from "@qrg/core";
 import { loadDevIssuer } from "../../src/auth/dev-issuer.ts";
 import { type ApiConfig, loadConfig } from "../../src/config.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
-import type { WireOverrides } from "../../src/wire.ts";
 
 export interface TestApi extends AsyncDisposable {
   url: string;
@@ -21,20 +21,31 @@ export interface TestApi extends AsyncDisposable {
   get(path: string, headers?: Record<string, string>): Promise<Response>;
 }
 
-/** Starts the real API (production wiring) on 127.0.0.1, port 0, over a fresh data dir. */
+export interface TestApiOptions {
+  /**
+   * Service parts replacing the configured ones, built from the test's config (e.g. the real gates with
+   * one wrapped by `hanging`). @default none
+   */
+  service?: (config: ApiConfig) => Promise<Partial<QRGServiceOptions>>;
+  /** Environment telemetry reads (OTEL_*, QRG_LOG_LEVEL). @default process.env, logging errors only */
+  telemetryEnv?: NodeJS.ProcessEnv;
+}
+
+/** Starts the real API (production composition) on 127.0.0.1, port 0, over a fresh data dir. */
 export async function startTestApi(
   env: Record<string, string> = {},
-  overrides: WireOverrides = {},
+  options: TestApiOptions = {},
   dataDir?: string,
 ): Promise<TestApi> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "qrg-api-")));
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", QRG_DATA_DIR: dir, QRG_QUOTAS: "off", ...env });
   // Quiet by default (QRG_LOG_LEVEL=… shows the server's log while debugging a test).
-  const telemetryEnv = overrides.telemetryEnv ?? {
+  const telemetryEnv = options.telemetryEnv ?? {
     ...process.env,
     QRG_LOG_LEVEL: process.env.QRG_LOG_LEVEL ?? "error",
   };
-  const server = await startServer(config, { ...overrides, telemetryEnv });
+  const service = options.service ? await options.service(config) : {};
+  const server = await startServer(config, { env: telemetryEnv, service });
   const issuer = await loadDevIssuer(dir);
   const api: TestApi = {
     url: server.url,

@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 export interface Spawned extends AsyncDisposable {
   url: string;
   child: ChildProcess;
+  /** What the server has written to stdout so far (its JSON log lines included), newest 4 MiB. */
+  stdout(): string;
 }
 
 /** Starts a server script with Node and waits for its "listening on URL" line. */
@@ -15,11 +17,14 @@ export async function spawnServer(
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  let buffer = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    // The newest 4 MiB is plenty for a test's assertions and bounds a long benchmark's memory.
+    buffer = (buffer + chunk.toString()).slice(-4 * 1024 * 1024);
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    let buffer = "";
     const timer = setTimeout(() => reject(new Error(`${script} did not start within 60 s`)), 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
+    child.stdout!.on("data", () => {
       const match = /listening on (http:\/\/\S+)/.exec(buffer);
       if (match) {
         clearTimeout(timer);
@@ -31,10 +36,10 @@ export async function spawnServer(
       reject(new Error(`${script} exited with ${code} before listening`));
     });
   });
-  child.stdout!.resume();
   return {
     url,
     child,
+    stdout: () => buffer,
     async [Symbol.asyncDispose]() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

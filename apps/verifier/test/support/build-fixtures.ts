@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hashBytes } from "@qrg/core";
-import { createProvenanceService, fromBase64, type SigningKey, toBase64 } from "@qrg/provenance";
+import { createProvenanceService, type SigningKey } from "@qrg/provenance";
 import { QRGRequestSchema, type QRGResponse, type SignatureAlgorithm } from "@qrg/schema";
+import { fromBase64, toBase64 } from "@qrg/verify";
 import { bundleToJSON } from "@sigstore/bundle";
 import { DSSEBundleBuilder, MessageSignatureBundleBuilder, type Signer } from "@sigstore/sign";
 import { fixedKey, fixedKeyRing, keyInfo } from "./fixed-keys.ts";

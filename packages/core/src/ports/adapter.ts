@@ -23,7 +23,7 @@ export interface StoredContent {
 }
 
 /**
- * The adapter contract (spec §5): what apps/api serves. The production adapter (`QRGService`) and the
+ * The adapter contract: what apps/api serves over HTTP. The production adapter (`QRGService`) and the
  * sandbox `MockQRGAdapter` both implement it.
  */
 export interface QRGAdapter {

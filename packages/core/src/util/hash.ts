@@ -16,7 +16,7 @@ export function digest(algorithm: HashAlgorithm, bytes: Uint8Array): Uint8Array 
   }
 }
 
-/** The spec's `alg:hex` digest form, e.g. `sha256:ab12…`. */
+/** The `alg:hex` digest form every response, record and attestation uses, e.g. `sha256:ab12…`. */
 export function hashBytes(algorithm: HashAlgorithm, bytes: Uint8Array): string {
   return `${algorithm}:${Buffer.from(digest(algorithm, bytes)).toString("hex")}`;
 }

@@ -3,9 +3,8 @@ import { assertSpecResponse, readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
 import {
   createNoopTelemetry,
-  generateArtifact,
   QRGNotImplementedError,
-  QRGQuotaExceeded,
+  QRGQuotaExceededError,
   QRGSafetyRejection,
   QRGService,
   type QRGServiceOptions,
@@ -18,18 +17,19 @@ import {
   gate,
   gates,
   hangingGate,
-  MemoryStore,
+  MemoryArtifactStore,
+  testEngine,
   urls,
-} from "./ports.ts";
+} from "../../testing/index.ts";
 
 const principal = { sub: "lid:abc123def456", tier: 4, consent: ["consciousness"] };
 const example = QRGRequestSchema.parse(readFixture("example-request.json"));
 
 function service(overrides: Partial<QRGServiceOptions> = {}) {
-  const store = new MemoryStore();
+  const store = new MemoryArtifactStore();
   const provenance = ed25519Provenance();
   const qrg = new QRGService({
-    engine: generateArtifact,
+    engine: testEngine,
     gates: gates(),
     provenance,
     store,
@@ -143,7 +143,7 @@ describe("QRGService.generate", () => {
     expect(response.safety.gate_checks.CognitiveLoadEstimator?.adapted_complexity_level).toBe(2);
   });
 
-  it("answers a quota rejection with QRGQuotaExceeded carrying Retry-After", async () => {
+  it("answers a quota rejection with QRGQuotaExceededError carrying Retry-After", async () => {
     const constitutional = gate("ConstitutionalGatekeeper", async () => ({
       ...approve(),
       status: "rejected" as const,
@@ -153,8 +153,8 @@ describe("QRGService.generate", () => {
     }));
     const { qrg } = service({ gates: gates({ constitutional }) });
     const error = await qrg.generate({ request: example, principal }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(QRGQuotaExceeded);
-    expect((error as QRGQuotaExceeded).retryAfterSeconds).toBe(42);
+    expect(error).toBeInstanceOf(QRGQuotaExceededError);
+    expect((error as QRGQuotaExceededError).retryAfterSeconds).toBe(42);
   });
 
   it("refuses consensus_required with a clear not-implemented error", async () => {
@@ -212,7 +212,7 @@ describe("QRGService.validate", () => {
   it("answers valid:false when one byte of the stored artifact changed", async () => {
     const { qrg, store } = service();
     const r = await qrg.generate({ request: example, principal });
-    const bytes = store.content.get(r.artifact.hash)!;
+    const bytes = store.contents.get(r.artifact.hash)!;
     bytes[0] = bytes[0]! ^ 1;
     const result = await qrg.validate({ qrg_id: r.qrg_id, expected_hash: r.artifact.hash });
     expect(result).toMatchObject({ valid: false, hash_match: false });

@@ -1,4 +1,4 @@
-// Owned by the algorithms work; re-exported from ../index.ts.
+// This folder's names in one place for its tests; the package's front door is src/index.ts.
 export {
   type BackendOptions,
   CRYPTO_BACKENDS,

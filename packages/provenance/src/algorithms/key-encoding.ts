@@ -74,7 +74,8 @@ export function decodeSpki(spki: Uint8Array): { algorithm: KeyAlgorithm; publicK
 
 /**
  * PKCS#8 v1 as Node exports it. `publicKey` is only used for P-256, whose RFC 5915 ECPrivateKey carries the
- * point; ML-DSA-87 needs both seed and expanded key (the `both` form).
+ * point. ML-DSA-87 is written in the seed-only form when the seed is known (RFC 9881's recommended form, and
+ * what Node 24.22 exports), else as the bare expanded key; all three forms are read.
  */
 export function encodePkcs8(key: RawPrivateKey, publicKey?: Uint8Array): Uint8Array {
   let body: Uint8Array;
@@ -93,8 +94,7 @@ export function encodePkcs8(key: RawPrivateKey, publicKey?: Uint8Array): Uint8Ar
       break;
     }
     case "ml-dsa-87":
-      if (!key.seed || !key.expanded) throw derError("ML-DSA-87 PKCS#8 needs seed and expanded key");
-      body = encodeMlDsaPrivateKey(key.seed, key.expanded);
+      body = encodeMlDsaPrivateKey(key);
       break;
   }
   return encodeTlv(

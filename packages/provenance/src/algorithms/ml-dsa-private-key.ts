@@ -9,8 +9,8 @@ import { bytesEqual, derError, encodeTlv, readChildren, readTlv, TAG } from "./d
  *     expandedKey  OCTET STRING (SIZE (4896)),               -- 04 82 13 20 <sk>
  *     both         SEQUENCE { seed OCTET STRING (SIZE (32)), expandedKey OCTET STRING (SIZE (4896)) } }
  *
- * Node 24 (OpenSSL 3.5) exports `both` and imports all three; we write `both` too so the two backends emit
- * byte-identical PKCS#8 for the same seed.
+ * Node 24.22 exports the seed-only form and imports all three; we write the seed-only form too (the expanded
+ * key when no seed is known) so the two backends emit byte-identical PKCS#8 for the same seed.
  */
 export const ML_DSA_87_SEED_LENGTH = 32;
 export const ML_DSA_87_SECRET_KEY_LENGTH = 4896;
@@ -25,8 +25,13 @@ export interface MlDsaPrivateKeyBody {
   expanded?: Uint8Array;
 }
 
-export function encodeMlDsaPrivateKey(seed: Uint8Array, expanded: Uint8Array): Uint8Array {
-  return encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.OCTET_STRING, seed), encodeTlv(TAG.OCTET_STRING, expanded));
+/** The seed-only form when the seed is known, else the expanded key. */
+export function encodeMlDsaPrivateKey(key: MlDsaPrivateKeyBody): Uint8Array {
+  if (key.seed) return encodeTlv(SEED_TAG, checkLength(key.seed, ML_DSA_87_SEED_LENGTH, "seed"));
+  if (key.expanded) {
+    return encodeTlv(TAG.OCTET_STRING, checkLength(key.expanded, ML_DSA_87_SECRET_KEY_LENGTH, "expandedKey"));
+  }
+  throw derError("ML-DSA-87 PKCS#8 needs the seed or the expanded key");
 }
 
 export function decodeMlDsaPrivateKey(body: Uint8Array): MlDsaPrivateKeyBody {

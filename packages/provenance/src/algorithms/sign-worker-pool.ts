@@ -54,7 +54,7 @@ export function createSignWorkerPool(size: number = defaultSignWorkers()): SignW
   }
 
   function spawn(): PoolWorker {
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv() });
     worker.unref();
     const entry: PoolWorker = { worker, pending: new Map(), knownHandles: new Set(), alive: true };
     worker.on("message", (reply: SignReply) => {
@@ -126,4 +126,12 @@ export async function closeSignWorkers(): Promise<void> {
 /** A fresh handle under which a key is cached inside workers. */
 export function newWorkerKeyHandle(): number {
   return nextHandle++;
+}
+
+/**
+ * The parent's Node flags minus `--input-type`, which Node refuses for a worker started from a file: a
+ * process run with `node --input-type=module --eval …` could otherwise never sign off-thread.
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
 }

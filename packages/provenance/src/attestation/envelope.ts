@@ -1,6 +1,5 @@
+import { type DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, statementPae, toBase64 } from "@qrg/verify";
 import type { SigningKey } from "../signing-key.ts";
-import { IN_TOTO_PAYLOAD_TYPE } from "./constants.ts";
-import { type DsseEnvelope, statementPae, toBase64 } from "./dsse.ts";
 
 /**
  * A plain DSSE envelope over a Statement, for signatures a Sigstore bundle cannot carry (a bundle holds

@@ -1,7 +1,7 @@
 import type { KeyAlgorithm } from "@qrg/schema";
+import type { DsseEnvelope } from "@qrg/verify";
+import { isClassical } from "@qrg/verify";
 import type { KeyCustody, SigningKey } from "../signing-key.ts";
-import { isClassical } from "./algorithms.ts";
-import type { DsseEnvelope } from "./dsse.ts";
 import { signStatementEnvelope } from "./envelope.ts";
 import { buildStatementBundle, type SerializedBundle } from "./sigstore-bundle.ts";
 

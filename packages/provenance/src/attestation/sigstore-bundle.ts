@@ -1,7 +1,7 @@
+import { IN_TOTO_PAYLOAD_TYPE } from "@qrg/verify";
 import { bundleToJSON, type SerializedBundle } from "@sigstore/bundle";
 import { DSSEBundleBuilder } from "@sigstore/sign";
 import type { SigningKey } from "../signing-key.ts";
-import { IN_TOTO_PAYLOAD_TYPE } from "./constants.ts";
 import { createLocalKeySigner } from "./local-signer.ts";
 
 export type { SerializedBundle };

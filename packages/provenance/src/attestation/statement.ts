@@ -1,14 +1,15 @@
 import type { PolicyRef } from "@qrg/core";
 import type { QRGRequest, RequestOptions } from "@qrg/schema";
 import {
+  type DigestSet,
   IN_TOTO_STATEMENT_TYPE,
   LEXICON_DEPENDENCY_URI_PREFIX,
   POLICY_DEPENDENCY_URI_PREFIX,
   QRG_BUILD_TYPE,
   SBOM_DEPENDENCY_URI,
   SLSA_PROVENANCE_PREDICATE_TYPE,
-} from "./constants.ts";
-import { type DigestSet, toDigestSet } from "./digest-set.ts";
+  toDigestSet,
+} from "@qrg/verify";
 import { type RedactedRequest, redactRequest } from "./redact-request.ts";
 
 /** An in-toto ResourceDescriptor as SLSA resolvedDependencies uses it. */

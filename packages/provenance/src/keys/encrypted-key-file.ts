@@ -1,5 +1,12 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
-import { QRGError } from "@qrg/core";
+import {
+  DEFAULT_SCRYPT_PARAMS,
+  deriveSealingKey,
+  newScryptKdf,
+  openSecret,
+  QRGError,
+  type ScryptParams,
+  sealSecret,
+} from "@qrg/core";
 import type { KeyAlgorithm } from "@qrg/schema";
 import { KeyAlgorithmSchema } from "@qrg/schema";
 import { z } from "zod";
@@ -10,16 +17,7 @@ import { z } from "zod";
  * additional data, so editing them (or swapping files) fails authentication instead of mis-labelling a key.
  */
 
-export interface ScryptParams {
-  /** CPU/memory cost, a power of two. 2^15 with r=8 uses 32 MiB and ~60–100 ms per key. @default 32768 */
-  N: number;
-  /** Block size. @default 8 */
-  r: number;
-  /** Parallelisation. @default 1 */
-  p: number;
-}
-
-export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
+export { DEFAULT_SCRYPT_PARAMS, type ScryptParams };
 
 const FORMAT = "qrg-encrypted-private-key";
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -54,18 +52,8 @@ export interface KeyLabel {
   algorithm: KeyAlgorithm;
 }
 
-function additionalData(label: KeyLabel): Buffer {
-  return Buffer.from(`${FORMAT}/1|${label.algorithm}|${label.keyId}`, "utf8");
-}
-
-function deriveKey(passphrase: Uint8Array, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  // scrypt needs 128·N·r bytes; allow that plus headroom (Node's default cap is exactly 32 MiB).
-  const maxmem = 128 * params.N * params.r * params.p + 16 * 1024 * 1024;
-  return new Promise((resolve, reject) => {
-    scrypt(passphrase, salt, 32, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+function additionalData(label: KeyLabel): Uint8Array {
+  return new TextEncoder().encode(`${FORMAT}/1|${label.algorithm}|${label.keyId}`);
 }
 
 /** Seals `pkcs8` for `label` under `passphrase`; returns the file bytes (JSON). */
@@ -75,20 +63,15 @@ export async function encryptPrivateKey(
   passphrase: Uint8Array,
   params: ScryptParams = DEFAULT_SCRYPT_PARAMS,
 ): Promise<Uint8Array> {
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const key = await deriveKey(passphrase, salt, params);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(additionalData(label));
-  const ciphertext = Buffer.concat([cipher.update(pkcs8), cipher.final()]);
+  const kdf = newScryptKdf(params);
+  const sealed = sealSecret(await deriveSealingKey(passphrase, kdf), [pkcs8], additionalData(label));
   const file: EncryptedKeyFile = {
     format: FORMAT,
     version: 1,
     key_id: label.keyId,
     algorithm: label.algorithm,
-    kdf: { name: "scrypt", N: params.N, r: params.r, p: params.p, salt: salt.toString("base64") },
-    cipher: { name: "aes-256-gcm", iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64") },
-    ciphertext: ciphertext.toString("base64"),
+    kdf,
+    ...sealed,
   };
   return Buffer.from(`${JSON.stringify(file, null, 2)}\n`, "utf8");
 }
@@ -121,13 +104,9 @@ export async function decryptPrivateKey(
 ): Promise<{ pkcs8: Uint8Array; label: KeyLabel }> {
   const file = parseEncryptedKeyFile(bytes, source);
   const label: KeyLabel = { keyId: file.key_id, algorithm: file.algorithm };
-  const key = await deriveKey(passphrase, Buffer.from(file.kdf.salt, "base64"), file.kdf);
+  const key = await deriveSealingKey(passphrase, file.kdf);
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(file.cipher.iv, "base64"));
-    decipher.setAAD(additionalData(label));
-    decipher.setAuthTag(Buffer.from(file.cipher.tag, "base64"));
-    const pkcs8 = Buffer.concat([decipher.update(Buffer.from(file.ciphertext, "base64")), decipher.final()]);
-    return { pkcs8: new Uint8Array(pkcs8), label };
+    return { pkcs8: openSecret(key, file, additionalData(label)), label };
   } catch (cause) {
     throw new QRGError(
       "key_error",

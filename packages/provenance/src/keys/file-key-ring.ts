@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { QRGError } from "@qrg/core";
+import { loadPassphrase, type Passphrase, QRGError, writeFileOnce } from "@qrg/core";
 import type { KeyAlgorithm, PublicKeyInfo } from "@qrg/schema";
 import type { BackendOptions } from "../algorithms/backend.ts";
 import { generateKeyPair } from "../algorithms/sign-verify.ts";
@@ -9,7 +9,6 @@ import { createSoftwareSigningKey } from "../algorithms/software-signing-key.ts"
 import type { KeyRing } from "../key-ring.ts";
 import type { SigningKey } from "../signing-key.ts";
 import { type DirectoryLockOptions, withDirectoryLock } from "./directory-lock.ts";
-import { writeFileOnce } from "./durable-write.ts";
 import { decryptPrivateKey, encryptPrivateKey, type ScryptParams } from "./encrypted-key-file.ts";
 import {
   KEY_INDEX_FILE,
@@ -19,7 +18,6 @@ import {
   toPublicKeyInfo,
   writeKeyIndex,
 } from "./key-index.ts";
-import { loadPassphrase, type Passphrase } from "./passphrase.ts";
 
 export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ["ed25519", "ecdsa-p256", "ml-dsa-87"];
 

@@ -1,4 +1,4 @@
-// Owned by the keys work; re-exported from ../index.ts.
+// This folder's names in one place for its tests; the package's front door is src/index.ts.
 export type { DirectoryLockOptions } from "./directory-lock.ts";
 export {
   DEFAULT_SCRYPT_PARAMS,
@@ -18,9 +18,9 @@ export {
 export { KEY_INDEX_FILE, type KeyIndex, type KeyIndexEntry, readKeyIndex } from "./key-index.ts";
 export {
   type KeyRingFactory,
+  type KeyRingProviders,
   type KeyRingResolveOptions,
   keyReferenceScheme,
-  registerKeyRingProvider,
+  type ResolveKeyRingOptions,
   resolveKeyRing,
 } from "./key-reference.ts";
-export { DEFAULT_PASSPHRASE_FILE, loadPassphrase, type Passphrase } from "./passphrase.ts";

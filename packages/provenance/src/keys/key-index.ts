@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { QRGError } from "@qrg/core";
+import { QRGError, writeFileAtomic } from "@qrg/core";
 import { KeyAlgorithmSchema, type PublicKeyInfo } from "@qrg/schema";
 import { z } from "zod";
-import { writeFileAtomic } from "./durable-write.ts";
 
 /**
  * keys.json: the list of keys in a key directory. Key files are write-once; only this index changes, and it

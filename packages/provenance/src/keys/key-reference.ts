@@ -7,8 +7,8 @@ import { createFileKeyRing, type FileKeyRingOptions } from "./file-key-ring.ts";
 /**
  * cosign-like key references: `file:///etc/qrg/keys` or a bare path (file key ring in that directory),
  * `pkcs11:token=…;object=…` (RFC 7512), `awskms://…`, `gcpkms://…`, `azurekms://…`, `hashivault://…`.
- * Non-file schemes are served by providers registered with registerKeyRingProvider: adding a KMS is a
- * self-contained module that registers itself.
+ * Non-file schemes are served by the providers the caller passes (`options.providers`, keyed by scheme):
+ * adding a KMS is a self-contained module exporting a KeyRingFactory, wired where the service is composed.
  */
 
 /**
@@ -20,6 +20,17 @@ export type KeyRingResolveOptions = Omit<FileKeyRingOptions, "keysDir">;
 
 export type KeyRingFactory = (ref: string, options: KeyRingResolveOptions) => KeyRing | Promise<KeyRing>;
 
+/** Key ring providers by scheme (`pkcs11`, `awskms`…, without `:` or `//`). */
+export type KeyRingProviders = Readonly<Record<string, KeyRingFactory>>;
+
+export interface ResolveKeyRingOptions extends KeyRingResolveOptions {
+  /**
+   * Providers for the non-file schemes; `file` is built in and cannot be replaced.
+   * @default {} — only file references resolve
+   */
+  providers?: KeyRingProviders;
+}
+
 /** Schemes we recognise even without a provider, with how their references are written. */
 const KNOWN_SCHEMES: Readonly<Record<string, string>> = {
   pkcs11: "pkcs11:",
@@ -29,16 +40,6 @@ const KNOWN_SCHEMES: Readonly<Record<string, string>> = {
   hashivault: "hashivault://",
 };
 
-const providers = new Map<string, KeyRingFactory>();
-
-function normaliseScheme(scheme: string): string {
-  const name = scheme.replace(/:(\/\/)?$/, "").toLowerCase();
-  if (!/^[a-z][a-z0-9+.-]+$/.test(name)) {
-    throw new QRGError("config_error", `invalid key reference scheme "${scheme}"`);
-  }
-  return name;
-}
-
 /**
  * The scheme of a key reference (`awskms`, `pkcs11`, `file`…), or undefined for a bare path. Single letters
  * are not schemes, so Windows drive paths stay paths.
@@ -46,23 +47,6 @@ function normaliseScheme(scheme: string): string {
 export function keyReferenceScheme(ref: string): string | undefined {
   const match = /^([A-Za-z][A-Za-z0-9+.-]+):/.exec(ref);
   return match ? match[1]!.toLowerCase() : undefined;
-}
-
-/**
- * Makes `scheme` references resolvable through `factory`. Returns a function that unregisters it. Registering
- * a different factory for a scheme already taken is a QRGError "conflict"; `file` cannot be replaced.
- */
-export function registerKeyRingProvider(scheme: string, factory: KeyRingFactory): () => void {
-  const name = normaliseScheme(scheme);
-  if (name === "file") throw new QRGError("conflict", "file:// key references are built in");
-  const existing = providers.get(name);
-  if (existing && existing !== factory) {
-    throw new QRGError("conflict", `a provider is already registered for ${describe(name)} key references`);
-  }
-  providers.set(name, factory);
-  return () => {
-    if (providers.get(name) === factory) providers.delete(name);
-  };
 }
 
 function describe(scheme: string): string {
@@ -80,21 +64,25 @@ function filePath(ref: string): string {
 
 /**
  * Opens the key ring a reference names. A bare path or `file://` gives the file key ring in that directory;
- * other schemes go to their registered provider. QRGError "unavailable" for a recognised scheme with no
+ * other schemes go to the provider passed for them. QRGError "unavailable" for a recognised scheme with no
  * provider ("no provider registered for awskms:// key references"), "config_error" for an unknown scheme.
  */
-export async function resolveKeyRing(ref: string, options: KeyRingResolveOptions = {}): Promise<KeyRing> {
+export async function resolveKeyRing(
+  ref: string,
+  resolveOptions: ResolveKeyRingOptions = {},
+): Promise<KeyRing> {
+  const { providers = {}, ...options } = resolveOptions;
   const trimmed = ref.trim();
   if (trimmed === "") throw new QRGError("config_error", "empty key reference");
   const scheme = keyReferenceScheme(trimmed);
   if (scheme === undefined) return createFileKeyRing({ ...options, keysDir: resolve(trimmed) });
   if (scheme === "file") return createFileKeyRing({ ...options, keysDir: filePath(trimmed) });
-  const factory = providers.get(scheme);
+  const factory = Object.hasOwn(providers, scheme) ? providers[scheme] : undefined;
   if (factory) return factory(trimmed, options);
   if (scheme in KNOWN_SCHEMES) {
     throw new QRGUnavailableError(`no provider registered for ${describe(scheme)} key references`);
   }
-  const supported = ["file://", ...new Set([...Object.keys(KNOWN_SCHEMES), ...providers.keys()])].map(
+  const supported = ["file://", ...new Set([...Object.keys(KNOWN_SCHEMES), ...Object.keys(providers)])].map(
     (name) => (name === "file://" ? name : describe(name)),
   );
   throw new QRGError(

@@ -11,11 +11,11 @@ export interface DataFileEntry {
 }
 
 /**
- * The data files generation reads, by convention: the engine's lexicons (`packages/core/data/*.json`) and
+ * The data files generation reads, by convention: the engine's lexicons (`packages/engine/data/*.json`) and
  * every gate policy and word list (`packages/gates/data/**`). Missing directories contribute nothing.
  */
 export async function defaultDataFiles(rootDir: string): Promise<string[]> {
-  const lexicons = (await listFiles(join(rootDir, "packages", "core", "data"), false)).filter((file) =>
+  const lexicons = (await listFiles(join(rootDir, "packages", "engine", "data"), false)).filter((file) =>
     file.endsWith(".json"),
   );
   const gateData = await listFiles(join(rootDir, "packages", "gates", "data"), true);

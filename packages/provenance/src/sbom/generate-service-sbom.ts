@@ -21,7 +21,7 @@ export interface GenerateServiceSbomOptions {
   importer?: string;
   /**
    * Data files generation reads, absolute or relative to `rootDir`.
-   * @default the lexicons `packages/core/data/*.json` and everything under `packages/gates/data/`
+   * @default the lexicons `packages/engine/data/*.json` and everything under `packages/gates/data/`
    */
   dataFiles?: readonly string[];
   /**

@@ -11,4 +11,3 @@ export {
   type SbomFileOptions,
   writeServiceSbom,
 } from "./sbom-file.ts";
-export { type SbomValidationResult, validateSbom } from "./validate-sbom.ts";

@@ -47,10 +47,7 @@ export async function readPnpmLockfile(rootDir: string): Promise<PnpmLockfile> {
   }
   const result = LockfileSchema.safeParse(parse(text));
   if (!result.success) {
-    throw new QRGValidationError(
-      `${path} is not a pnpm lockfile`,
-      result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-    );
+    throw QRGValidationError.fromZod(result.error, `${path} is not a pnpm lockfile`);
   }
   const major = Number.parseInt(String(result.data.lockfileVersion), 10);
   if (major !== 9) {

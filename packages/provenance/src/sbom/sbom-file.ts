@@ -1,7 +1,6 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { hashBytes, QRGError, QRGValidationError } from "@qrg/core";
-import { writeFileAtomic } from "../keys/durable-write.ts";
+import { hashBytes, QRGError, QRGValidationError, writeFileAtomic } from "@qrg/core";
 import { type GenerateServiceSbomOptions, generateServiceSbom } from "./generate-service-sbom.ts";
 
 /** Where `pnpm sbom` writes the service SBOM, relative to the workspace root. */

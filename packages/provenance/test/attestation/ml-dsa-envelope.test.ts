@@ -1,9 +1,9 @@
 import { verify } from "node:crypto";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
+import { fromBase64, statementPae } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { fromBase64, statementPae } from "../../src/attestation/dsse.ts";
 import { signStatementEnvelope } from "../../src/attestation/envelope.ts";
-import { generateTestKey } from "../service/test-keys.ts";
+import { generateTestKey } from "../../testing/test-keys.ts";
 
 /** An ML-DSA-87 SubjectPublicKeyInfo is a fixed 22-byte header followed by the 2592-byte raw key. */
 const RAW_PUBLIC_KEY_BYTES = 2592;

@@ -2,7 +2,7 @@ import { bundleFromJSON } from "@sigstore/bundle";
 import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
 import { describe, expect, it } from "vitest";
 import { buildStatementBundle } from "../../src/attestation/sigstore-bundle.ts";
-import { generateTestKey, type TestKey } from "../service/test-keys.ts";
+import { generateTestKey, type TestKey } from "../../testing/test-keys.ts";
 
 const payload = new TextEncoder().encode('{"_type":"https://in-toto.io/Statement/v1","subject":[]}');
 

@@ -1,12 +1,10 @@
 import { canonicalJsonBytes, hashBytes } from "@qrg/core";
+import { fromBase64, ProvenanceStatementSchema, parseAttestationDocument } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { parseAttestationDocument } from "../../src/attestation/document.ts";
-import { fromBase64 } from "../../src/attestation/dsse.ts";
 import { buildProvenanceStatement } from "../../src/attestation/statement.ts";
-import { ProvenanceStatementSchema } from "../../src/attestation/statement-schema.ts";
 import { createProvenanceService } from "../../src/service.ts";
+import { generateTestKey, memoryKeyRing } from "../../testing/test-keys.ts";
 import { POLICY, SEED, scenario } from "../service/fixtures.ts";
-import { generateTestKey, memoryKeyRing } from "../service/test-keys.ts";
 
 function params(hashAlgorithm: "sha256" | "sha3-256" | "blake3" = "sha256") {
   const { input } = scenario("ed25519", { hashAlgorithm, qrgId: "qrg:550e8400-e29b-41d4-a716-446655440000" });

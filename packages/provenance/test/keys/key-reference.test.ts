@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeSignWorkers } from "../../src/algorithms/index.ts";
 import type { KeyRing } from "../../src/key-ring.ts";
-import { keyReferenceScheme, registerKeyRingProvider, resolveKeyRing } from "../../src/keys/index.ts";
+import { keyReferenceScheme, resolveKeyRing } from "../../src/keys/index.ts";
 import { tempDir } from "./helpers.ts";
 
 afterAll(async () => {
@@ -47,33 +47,30 @@ describe("key references", () => {
     },
   );
 
-  it("fails clearly for pkcs11: references until the PKCS#11 provider registers", async () => {
+  it("fails clearly for pkcs11: references when no PKCS#11 provider is passed", async () => {
     await expect(resolveKeyRing("pkcs11:token=qrg;object=signing")).rejects.toMatchObject({
       code: "unavailable",
       message: "no provider registered for pkcs11: key references",
     });
   });
 
-  it("delegates to a registered provider with the reference and options, until unregistered", async () => {
+  it("delegates to the provider passed for the scheme, with the reference and options", async () => {
     const ring = { health: async () => "ok" } as unknown as KeyRing;
     const factory = vi.fn(() => ring);
-    const unregister = registerKeyRingProvider("awskms://", factory);
     const clock = () => new Date(0);
-    await expect(resolveKeyRing("awskms:///arn:aws:kms:eu-west-1:1:key/abc", { clock })).resolves.toBe(ring);
-    expect(factory).toHaveBeenCalledWith("awskms:///arn:aws:kms:eu-west-1:1:key/abc", { clock });
-    unregister();
+    const ref = "awskms:///arn:aws:kms:eu-west-1:1:key/abc";
+    await expect(resolveKeyRing(ref, { clock, providers: { awskms: factory } })).resolves.toBe(ring);
+    expect(factory).toHaveBeenCalledWith(ref, { clock });
     await expect(resolveKeyRing("awskms:///arn")).rejects.toMatchObject({ code: "unavailable" });
   });
 
-  it("refuses a second, different provider for a scheme, and any provider for file", () => {
-    const unregister = registerKeyRingProvider("gcpkms", () => ({}) as KeyRing);
-    expect(() => registerKeyRingProvider("gcpkms", () => ({}) as KeyRing)).toThrow(
-      expect.objectContaining({ code: "conflict" }),
-    );
-    expect(() => registerKeyRingProvider("file", () => ({}) as KeyRing)).toThrow(
-      expect.objectContaining({ code: "conflict" }),
-    );
-    unregister();
+  it("keeps file references built in whatever providers are passed", async () => {
+    const factory = vi.fn(() => ({}) as KeyRing);
+    const ring = await resolveKeyRing(pathToFileURL(join(dir, "builtin")).href, {
+      providers: { file: factory },
+    });
+    await ring.active("ed25519");
+    expect(factory).not.toHaveBeenCalled();
   });
 
   it("rejects an unknown scheme, listing what is supported", async () => {

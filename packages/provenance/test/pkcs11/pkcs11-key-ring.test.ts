@@ -7,10 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSoftwareSigningKey, generateKeyPair } from "../../src/algorithms/index.ts";
 import type { KeyRing } from "../../src/key-ring.ts";
 import { resolveKeyRing } from "../../src/keys/index.ts";
-import { createPkcs11KeyRing, type Pkcs11KeyRing, registerPkcs11Provider } from "../../src/pkcs11/index.ts";
+import { createPkcs11KeyRing, type Pkcs11KeyRing, pkcs11KeyRingProvider } from "../../src/pkcs11/index.ts";
 import { CKM_EC_EDWARDS_KEY_PAIR_GEN, ED25519_EC_PARAMS } from "../../src/pkcs11/mechanisms.ts";
 import type { SigningKey } from "../../src/signing-key.ts";
-import { createSoftHsmTokens, SOFTHSM_MODULE, type SoftHsmTokens, withRawSession } from "./softhsm.ts";
+import {
+  createSoftHsmTokens,
+  SOFTHSM_MODULE,
+  type SoftHsmTokens,
+  withRawSession,
+} from "../../testing/softhsm.ts";
 
 const message = new TextEncoder().encode("qrg:attestation payload");
 
@@ -251,27 +256,26 @@ describe("createPkcs11KeyRing on SoftHSM2", () => {
   });
 });
 
-describe("registerPkcs11Provider", () => {
+describe("pkcs11KeyRingProvider", () => {
   it("lets resolveKeyRing open pkcs11: references, with the software fallback for ML-DSA-87", async () => {
     const fallback = softwareMlDsaRing();
     const seen: unknown[] = [];
-    const unregister = registerPkcs11Provider({
+    const pkcs11 = pkcs11KeyRingProvider({
       fallback: (options) => {
         seen.push(options);
         return fallback;
       },
     });
-    try {
-      const clock = () => new Date("2025-02-02T00:00:00.000Z");
-      const ring = (await resolveKeyRing(tokens.uri("mldsa"), { clock })) as Pkcs11KeyRing;
-      rings.push(ring);
-      expect(ring.custody).toBe("hsm");
-      expect((await ring.active("ed25519")).custody).toBe("hsm");
-      expect((await ring.active("ml-dsa-87")).keyId).toBe((await fallback.active("ml-dsa-87")).keyId);
-      expect(seen).toEqual([{ clock }]);
-    } finally {
-      unregister();
-    }
+    const clock = () => new Date("2025-02-02T00:00:00.000Z");
+    const ring = (await resolveKeyRing(tokens.uri("mldsa"), {
+      clock,
+      providers: { pkcs11 },
+    })) as Pkcs11KeyRing;
+    rings.push(ring);
+    expect(ring.custody).toBe("hsm");
+    expect((await ring.active("ed25519")).custody).toBe("hsm");
+    expect((await ring.active("ml-dsa-87")).keyId).toBe((await fallback.active("ml-dsa-87")).keyId);
+    expect(seen).toEqual([{ clock }]);
     await expect(resolveKeyRing(tokens.uri("mldsa"))).rejects.toMatchObject({ code: "unavailable" });
   });
 });

@@ -3,8 +3,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { validateSbom } from "@qrg/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultDataFiles, generateServiceSbom, validateSbom } from "../../src/sbom/index.ts";
+import { defaultDataFiles, generateServiceSbom } from "../../src/sbom/index.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const fixtureDir = "packages/provenance/test/sbom/fixtures";
@@ -125,7 +126,7 @@ describe("generateServiceSbom", () => {
   it("lists the real lexicon and every gate data file by default", async () => {
     const defaults = decode(await generateServiceSbom({ rootDir: repoRoot, timestamp: fixedTime }));
     const expected = await defaultDataFiles(repoRoot);
-    expect(expected).toContain("packages/core/data/lexicon.json");
+    expect(expected).toContain("packages/engine/data/lexicon.json");
     expect(expected.filter((path) => path.startsWith("packages/gates/data/")).length).toBeGreaterThan(0);
     expect(expected.every((path) => !path.endsWith(".ts") && !path.endsWith(".md"))).toBe(true);
     const data = defaults.components.filter((c) => c.type === "data");
@@ -174,7 +175,7 @@ describe("generateServiceSbom", () => {
 
   it("fails with a config error when a data file is missing", async () => {
     await expect(
-      generateServiceSbom({ rootDir: repoRoot, dataFiles: ["packages/core/data/no-such-lexicon.json"] }),
+      generateServiceSbom({ rootDir: repoRoot, dataFiles: ["packages/engine/data/no-such-lexicon.json"] }),
     ).rejects.toMatchObject({ code: "config_error" });
   });
 });
@@ -183,10 +184,10 @@ describe("defaultDataFiles", () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "qrg-sbom-data-"));
-    await mkdir(join(root, "packages/core/data"), { recursive: true });
+    await mkdir(join(root, "packages/engine/data"), { recursive: true });
     await mkdir(join(root, "packages/gates/data/wordlists/en"), { recursive: true });
-    await writeFile(join(root, "packages/core/data/lexicon.en.json"), "{}");
-    await writeFile(join(root, "packages/core/data/README.md"), "not a lexicon");
+    await writeFile(join(root, "packages/engine/data/lexicon.en.json"), "{}");
+    await writeFile(join(root, "packages/engine/data/README.md"), "not a lexicon");
     await writeFile(join(root, "packages/gates/data/policy.json"), "{}");
     await writeFile(join(root, "packages/gates/data/wordlists/en/slurs.txt"), "x\n");
   });
@@ -194,7 +195,7 @@ describe("defaultDataFiles", () => {
 
   it("finds the JSON lexicons and every gate data file, sorted", async () => {
     await expect(defaultDataFiles(root)).resolves.toEqual([
-      "packages/core/data/lexicon.en.json",
+      "packages/engine/data/lexicon.en.json",
       "packages/gates/data/policy.json",
       "packages/gates/data/wordlists/en/slurs.txt",
     ]);

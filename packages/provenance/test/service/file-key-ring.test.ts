@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { verifyArtifact } from "@qrg/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeSignWorkers } from "../../src/algorithms/sign-worker-pool.ts";
 import { createFileKeyRing, type FileKeyRing } from "../../src/keys/file-key-ring.ts";
 import { createProvenanceService } from "../../src/service.ts";
-import { verifyArtifact } from "../../src/verify/artifact.ts";
 import { responseFor, scenario } from "./fixtures.ts";
 
 // The service over the real file key ring: encrypted key files in a temp dir, ML-DSA-87 on sign workers.

@@ -1,12 +1,11 @@
 import { verify } from "node:crypto";
 import { hashBytes } from "@qrg/core";
 import { ProvenanceSchema } from "@qrg/schema";
+import { fromBase64, parseAttestationDocument, statementPae } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { parseAttestationDocument } from "../../src/attestation/document.ts";
-import { fromBase64, statementPae } from "../../src/attestation/dsse.ts";
 import { createProvenanceService } from "../../src/service.ts";
+import { generateTestKey, memoryKeyRing } from "../../testing/test-keys.ts";
 import { responseFor, scenario, urls } from "./fixtures.ts";
-import { generateTestKey, memoryKeyRing } from "./test-keys.ts";
 
 const sbomBytes = new TextEncoder().encode('{"bomFormat":"CycloneDX","specVersion":"1.6"}');
 const sbom = { digest: hashBytes("sha256", sbomBytes), bytes: sbomBytes };

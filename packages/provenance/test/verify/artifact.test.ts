@@ -1,9 +1,7 @@
 import { hashBytes } from "@qrg/core";
+import { fromBase64, toBase64, verifyArtifact, verifyAttestationDocument } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { fromBase64, toBase64 } from "../../src/attestation/dsse.ts";
-import { verifyArtifact } from "../../src/verify/artifact.ts";
-import { verifyAttestationDocument } from "../../src/verify/attestation.ts";
-import { generateTestKey, publicKeyInfo } from "../service/test-keys.ts";
+import { generateTestKey, publicKeyInfo } from "../../testing/test-keys.ts";
 import { clone, signedResponse } from "./signed-response.ts";
 
 const failed = (report: { checks: { name: string; ok: boolean }[] }) =>

@@ -1,7 +1,7 @@
 import type { PublicKeyInfo, QRGResponse, SignatureAlgorithm } from "@qrg/schema";
 import { createProvenanceService } from "../../src/service.ts";
+import { generateTestKey, memoryKeyRing, publicKeyInfo, type TestKey } from "../../testing/test-keys.ts";
 import { responseFor, scenario } from "../service/fixtures.ts";
-import { generateTestKey, memoryKeyRing, publicKeyInfo, type TestKey } from "../service/test-keys.ts";
 
 export interface Signed {
   response: QRGResponse;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
+import { verifySigstoreBundle } from "@qrg/verify";
 import { bundleToJSON } from "@sigstore/bundle";
 import { DSSEBundleBuilder, MessageSignatureBundleBuilder, type Signer } from "@sigstore/sign";
 import { describe, expect, it } from "vitest";
-import { verifySigstoreBundle } from "../../src/verify/sigstore-bundle.ts";
-import { generateTestKey, publicKeyInfo, type TestKey } from "../service/test-keys.ts";
+import { generateTestKey, publicKeyInfo, type TestKey } from "../../testing/test-keys.ts";
 
 /** A signer as any @sigstore/sign user would write it, with an arbitrary hint. */
 function signer(key: TestKey, hint: string): Signer {

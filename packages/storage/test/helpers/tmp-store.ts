@@ -2,7 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { createFsArtifactStore, type FsArtifactStore, type FsArtifactStoreOptions } from "../../src/index.ts";
+import {
+  type FsArtifactStore,
+  type FsStoreInternals,
+  openFsArtifactStore,
+} from "../../src/fs-artifact-store.ts";
+import type { FsArtifactStoreOptions } from "../../src/fs-store-options.ts";
+
+/** The public options plus the package-internal ones (the encrypting store's `verifyContentHash`). */
+type StoreOptions = Omit<FsArtifactStoreOptions, "dataDir"> & Partial<FsStoreInternals>;
 
 const dirs: string[] = [];
 const stores: FsArtifactStore[] = [];
@@ -21,17 +29,15 @@ export async function tmpDataDir(): Promise<string> {
 }
 
 /** Opens a store on `dataDir` that is closed after the test. */
-export async function openStore(
-  dataDir: string,
-  options: Omit<FsArtifactStoreOptions, "dataDir"> = {},
-): Promise<FsArtifactStore> {
-  const store = await createFsArtifactStore({ ...options, dataDir });
+export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<FsArtifactStore> {
+  const { verifyContentHash = true, ...rest } = options;
+  const store = await openFsArtifactStore({ ...rest, dataDir }, { verifyContentHash });
   stores.push(store);
   return store;
 }
 
 export async function tmpStore(
-  options: Omit<FsArtifactStoreOptions, "dataDir"> = {},
+  options: StoreOptions = {},
 ): Promise<{ store: FsArtifactStore; dataDir: string }> {
   const dataDir = await tmpDataDir();
   return { store: await openStore(dataDir, options), dataDir };

@@ -1,0 +1,19 @@
+export const USAGE = `usage: qrg-api <command>
+
+  serve                                   start the API (PORT, HOST, QRG_* environment variables)
+  token --sub lid:ID --tier N [--consent SCOPE]… [--ttl SECONDS]
+                                          print a dev-issuer token (embedded default only)
+  keys list                               list signing keys with status and validity
+  keys rotate [--algorithm ed25519|ecdsa-p256|ml-dsa-87]
+                                          add a new active key; old keys stay for verification
+  sbom [--out FILE]                       generate the service SBOM (CycloneDX 1.6 JSON)
+`;
+
+/** A command line the CLI cannot act on: printed with the usage text, exit code 2. */
+export class UsageError extends Error {}
+
+/** What a command leaves behind: an exit code, or `running` for a server that exits on a signal. */
+export type CommandResult = number | "running";
+
+/** `keys` sub-commands accept the same flags, so `keys list --algorithm x` parses as it always has. */
+export const KEYS_OPTIONS = { algorithm: { type: "string", default: "ed25519" } } as const;

@@ -1,0 +1,256 @@
+import type { QRGErrorCode } from "@qrg/core";
+import {
+  HealthSchema,
+  KeyListSchema,
+  ProblemSchema,
+  PublicKeySchema,
+  QRG_ID_PATTERN,
+  QRGRequestSchema,
+  QRGResponseSchema,
+  ValidateRequestSchema,
+  ValidateResultSchema,
+} from "@qrg/schema";
+import { z } from "zod";
+import { MAX_BODY_BYTES } from "./limits.ts";
+import { STATUS_BY_CODE } from "./problem.ts";
+
+export interface OpenApiOptions {
+  /** Public base URL of the API, listed under `servers`. */
+  serverUrl?: string;
+  /** Service version for `info.version`. @default "0.1.0" */
+  version?: string;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+// OpenAPI 3.1 schemas are JSON Schema 2020-12; requests are described as accepted (defaults optional),
+// responses as produced.
+const input = (schema: z.ZodType): JsonSchema =>
+  strip(z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }));
+const output = (schema: z.ZodType): JsonSchema =>
+  strip(z.toJSONSchema(schema, { io: "output", target: "draft-2020-12" }));
+
+function strip(schema: Record<string, unknown>): JsonSchema {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest;
+}
+
+const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+
+/** Why a route answers with an error code; the status comes from problem.ts's one table. */
+const WHY: Partial<Record<QRGErrorCode, string>> = {
+  unauthorized: "Missing or invalid Lambda ID token",
+  not_found: "Not found, or QRG disabled (QRG_ENABLED=false)",
+  internal_error: "Internal error (no internals disclosed)",
+};
+
+type Problems = Partial<Record<QRGErrorCode, string>>;
+
+/** Problem responses, keyed by the HTTP status `STATUS_BY_CODE` gives each code. */
+function problems(codes: Problems): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const [code, description] of Object.entries(codes) as [QRGErrorCode, string][]) {
+    responses[String(STATUS_BY_CODE[code])] = {
+      description,
+      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+    };
+  }
+  return responses;
+}
+
+// Every QRG route answers 404 when QRG is disabled; every route can fail with a 500.
+const base: Problems = { not_found: WHY.not_found!, internal_error: WHY.internal_error! };
+const authenticated: Problems = { ...base, unauthorized: WHY.unauthorized! };
+const malformedId = (what: string): Problems => ({ validation_error: `Malformed ${what}` });
+const qrgIdParam = {
+  name: "qrg_id",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: QRG_ID_PATTERN.source },
+};
+
+/** The OpenAPI 3.1 document for the whole QRG API, built from the same zod schemas the server validates with. */
+export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "QRG — Quantum Reality Generation API",
+      version: options.version ?? "0.1.0",
+      description:
+        "Deterministic, governed, signed and attested artifact generation. Errors are RFC 9457 problem+json with a stable `code`.",
+    },
+    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    security: [{ lambdaId: [] }],
+    paths: {
+      "/api/v1/qrg/generate": {
+        post: {
+          operationId: "generate",
+          summary: "Generate a QRG artifact",
+          requestBody: { required: true, content: json("QRGRequest") },
+          responses: {
+            "200": { description: "The generated, signed and stored artifact", content: json("QRGResponse") },
+            ...problems({
+              ...authenticated,
+              validation_error: "Malformed JSON or schema violation (fields named)",
+              forbidden: "user_id differs from the token subject, or tier above the token's",
+              payload_too_large: `Body larger than ${MAX_BODY_BYTES / 1024} KiB`,
+              safety_rejection: "Rejected by a safety gate (gate, rule and reason named)",
+              quota_exceeded: "Generation quota exhausted (Retry-After)",
+              not_implemented: "Mesh consensus requested but not available",
+              unavailable: "Signing keys unavailable",
+              timeout: "options.timeout_ms exceeded",
+            }),
+          },
+        },
+      },
+      "/api/v1/qrg/validate": {
+        post: {
+          operationId: "validate",
+          summary: "Recompute an artifact's hash, signatures and provenance from stored bytes and keys",
+          requestBody: { required: true, content: json("ValidateRequest") },
+          responses: {
+            "200": { description: "Validation result", content: json("ValidateResult") },
+            ...problems({
+              ...authenticated,
+              validation_error: "Malformed request",
+              payload_too_large: `Body larger than ${MAX_BODY_BYTES / 1024} KiB`,
+            }),
+          },
+        },
+      },
+      "/api/v1/qrg/health": {
+        get: {
+          operationId: "health",
+          security: [],
+          summary: "Adapter and service health",
+          responses: {
+            "200": { description: "Healthy or degraded", content: json("Health") },
+            "503": { description: "Unhealthy", content: json("Health") },
+            ...problems(base),
+          },
+        },
+      },
+      "/api/v1/qrg/artifacts/{qrg_id}": {
+        get: {
+          operationId: "getArtifact",
+          security: [],
+          summary: "The stored response",
+          parameters: [qrgIdParam],
+          responses: {
+            "200": { description: "The stored response", content: json("QRGResponse") },
+            ...problems({ ...base, ...malformedId("qrg_id") }),
+          },
+        },
+      },
+      "/api/v1/qrg/artifacts/{qrg_id}/content": {
+        get: {
+          operationId: "getArtifactContent",
+          security: [],
+          summary: "The artifact bytes with their content type",
+          parameters: [qrgIdParam],
+          responses: {
+            "200": {
+              description: "Artifact bytes",
+              content: {
+                "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+              },
+            },
+            ...problems({ ...base, ...malformedId("qrg_id") }),
+          },
+        },
+      },
+      "/api/v1/qrg/attestations/{qrg_id}": {
+        get: {
+          operationId: "getAttestation",
+          security: [],
+          summary: "The attestation document: Sigstore bundle v0.3 and any further DSSE envelopes",
+          parameters: [qrgIdParam],
+          responses: {
+            "200": {
+              description: "Attestation document",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+            ...problems({ ...base, ...malformedId("qrg_id") }),
+          },
+        },
+      },
+      "/api/v1/qrg/sbom/{digest}": {
+        get: {
+          operationId: "getSbom",
+          security: [],
+          summary: "The service SBOM (CycloneDX 1.6 JSON), content-addressed",
+          parameters: [
+            {
+              name: "digest",
+              in: "path",
+              required: true,
+              schema: { type: "string", pattern: "^sha256:[a-f0-9]{64}$" },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "CycloneDX JSON",
+              content: { "application/vnd.cyclonedx+json": { schema: { type: "object" } } },
+            },
+            ...problems({ ...base, ...malformedId("digest") }),
+          },
+        },
+      },
+      "/api/v1/qrg/keys": {
+        get: {
+          operationId: "listKeys",
+          security: [],
+          summary: "Every signing key with status and validity window",
+          responses: { "200": { description: "Keys", content: json("KeyList") }, ...problems(base) },
+        },
+      },
+      "/api/v1/qrg/keys/{key_id}": {
+        get: {
+          operationId: "getKey",
+          security: [],
+          summary: "One public key (JSON, or PEM with Accept: application/x-pem-file)",
+          parameters: [{ name: "key_id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "Key", content: json("PublicKey") }, ...problems(base) },
+        },
+      },
+      "/metrics": {
+        get: {
+          operationId: "metrics",
+          security: [],
+          summary: "Prometheus exposition",
+          responses: {
+            "200": { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } },
+            ...problems({ internal_error: WHY.internal_error! }),
+          },
+        },
+      },
+      "/openapi.json": {
+        get: {
+          operationId: "openapi",
+          security: [],
+          summary: "This document",
+          responses: {
+            "200": {
+              description: "OpenAPI 3.1",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+            ...problems({ internal_error: WHY.internal_error! }),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { lambdaId: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: {
+        QRGRequest: input(QRGRequestSchema),
+        QRGResponse: output(QRGResponseSchema),
+        ValidateRequest: input(ValidateRequestSchema),
+        ValidateResult: output(ValidateResultSchema),
+        Health: output(HealthSchema),
+        PublicKey: output(PublicKeySchema),
+        KeyList: output(KeyListSchema),
+        Problem: output(ProblemSchema),
+      },
+    },
+  };
+}
