@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readmeTypeScriptBlocks, runTypeScriptBlock } from "@qrg/core/testing";
 import { describe, expect, it } from "vitest";
-import { readmeTypeScriptBlocks, runTypeScriptBlock } from "./support/readme.ts";
 
 const readme = new URL("../README.md", import.meta.url);
 const packageDir = new URL("..", import.meta.url);

@@ -18,11 +18,19 @@ afterAll(async () => {
 });
 
 /** Runs the real entry point in a child process (bounded by a timeout). */
-function runProcess(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...argv], { cwd: dir, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...argv],
+      { cwd: dir, env, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -39,5 +47,16 @@ describe("the qrg-verify process", () => {
     expect(invalid.stdout).toContain("INVALID: failed artifact.hash");
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("--policy must be one of");
+  });
+
+  it("verifies a hybrid artifact's ML-DSA-87 signatures with @noble, as on a Node without ML-DSA", async () => {
+    const argv = ["response-hybrid.json", "--content", "content-hybrid.json", "--keys", "keys.json"];
+    const noble = await runProcess([...argv, "--attestation", "attestation-hybrid.json"], {
+      ...process.env,
+      QRG_CRYPTO_BACKEND: "noble",
+    });
+    expect(noble).toMatchObject({ code: 0, stderr: "" });
+    expect(noble.stdout).toMatch(/PASS {2}signature\.ml-dsa-87 .*verified with active key/);
+    expect(noble.stdout).toMatch(/PASS {2}attestation\.envelope\.ml-dsa-87 .*verified/);
   });
 });

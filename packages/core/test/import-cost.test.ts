@@ -1,25 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runWithFileTrace } from "../testing/index.ts";
 
-// Runs in a fresh node process: records every path the process opens through node:fs (sync, callback and
-// promise APIs), then imports `specifier` and prints the opened paths as JSON.
+// Imports `specifier` in a fresh node process and prints the paths it opened as JSON.
 const TRACE = `
-import fs from "node:fs";
-import { syncBuiltinESMExports } from "node:module";
-const opened = [];
-const trace = (target, names) => {
-  for (const name of names) {
-    const original = target[name];
-    target[name] = function (path, ...rest) {
-      opened.push(String(path));
-      return original.call(this, path, ...rest);
-    };
-  }
-};
-trace(fs, ["readFileSync", "openSync", "readFile", "open", "createReadStream"]);
-trace(fs.promises, ["readFile", "open"]);
-syncBuiltinESMExports();
 await import(process.argv[1]);
 process.stdout.write(JSON.stringify(opened));
 `;
@@ -27,12 +11,7 @@ process.stdout.write(JSON.stringify(opened));
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 function pathsOpenedByImporting(specifier: string): string[] {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", TRACE, specifier], {
-    cwd: packageDir,
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-  return JSON.parse(out) as string[];
+  return JSON.parse(runWithFileTrace(TRACE, specifier, packageDir)) as string[];
 }
 
 describe("importing @qrg/core", () => {

@@ -4,19 +4,25 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** The ```ts blocks of a README, in order. */
-export async function readmeTypeScriptBlocks(readme: URL): Promise<string[]> {
+/** The fenced code blocks of a README in `language` (```ts by default), in order. */
+export async function readmeTypeScriptBlocks(readme: URL, language = "ts"): Promise<string[]> {
   const text = await readFile(readme, "utf8");
-  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return [...text.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]!);
 }
 
 /**
  * Runs a README block as an ES module with Node's type stripping, from `cwd` (a package directory) so that
- * the package resolves itself by name exactly as a user's code would. Rejects when the block throws.
+ * the package resolves itself by name exactly as a user's code would, with `env` added to this process's
+ * environment. Rejects when the block throws.
  */
 export async function runTypeScriptBlock(
   code: string,
   cwd: URL,
+  env: Record<string, string> = {},
 ): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, ["--input-type=module-typescript", "--eval", code], { cwd, timeout: 60_000 });
+  return run(process.execPath, ["--input-type=module-typescript", "--eval", code], {
+    cwd,
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
 }

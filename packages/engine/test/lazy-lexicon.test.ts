@@ -1,26 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runWithFileTrace } from "@qrg/core/testing";
 import { describe, expect, it } from "vitest";
 import { input } from "./helpers.ts";
 
-// Runs in a fresh node process: records every path opened through node:fs, imports @qrg/engine, runs
-// `steps` (a JS expression over the imported module `engine`) and prints the opened paths per phase.
+// Imports @qrg/engine in a fresh node process, runs `steps` (a JS expression over the imported module
+// `engine`) and prints the paths opened per phase.
 const TRACE = `
-import fs from "node:fs";
-import { syncBuiltinESMExports } from "node:module";
-let opened = [];
-const trace = (target, names) => {
-  for (const name of names) {
-    const original = target[name];
-    target[name] = function (path, ...rest) {
-      opened.push(String(path));
-      return original.call(this, path, ...rest);
-    };
-  }
-};
-trace(fs, ["readFileSync", "openSync", "readFile", "open", "createReadStream"]);
-trace(fs.promises, ["readFile", "open"]);
-syncBuiltinESMExports();
 const engine = await import("@qrg/engine");
 const phases = { import: opened };
 for (const [name, step] of Object.entries(JSON.parse(process.argv[1]))) {
@@ -34,11 +19,7 @@ process.stdout.write(JSON.stringify(phases));
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 function lexiconReads(steps: Record<string, string>): Record<string, number> {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", TRACE, JSON.stringify(steps)], {
-    cwd: packageDir,
-    encoding: "utf8",
-    timeout: 20_000,
-  });
+  const out = runWithFileTrace(TRACE, JSON.stringify(steps), packageDir);
   const phases = JSON.parse(out) as Record<string, string[]>;
   return Object.fromEntries(
     Object.entries(phases).map(([phase, paths]) => [

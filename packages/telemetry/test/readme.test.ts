@@ -1,5 +1,5 @@
+import { readmeTypeScriptBlocks, runTypeScriptBlock } from "@qrg/core/testing";
 import { describe, expect, it } from "vitest";
-import { readmeTypeScriptBlocks, runTypeScriptBlock } from "./support/readme.ts";
 
 const readme = new URL("../README.md", import.meta.url);
 const packageDir = new URL("..", import.meta.url);

@@ -7,12 +7,40 @@ export {
   type VerificationCheck,
 } from "@qrg/core";
 export {
+  type BackendOptions,
+  CRYPTO_BACKENDS,
+  type CryptoBackend,
+  nodeSupports,
+  resolveBackend,
+} from "./algorithms/backend.ts";
+// The DER reader/writer and key encodings below are shared with @qrg/provenance's PKCS#8 and signing code.
+export {
+  bytesEqual,
+  derError,
+  encodeTlv,
+  readChildren,
+  readTlv,
+  readWhole,
+  TAG,
+} from "./algorithms/der.ts";
+export { keyIdOf } from "./algorithms/key-id.ts";
+export { assertKeyKind } from "./algorithms/node-verify.ts";
+export { pemToSpki, spkiToPem } from "./algorithms/pem.ts";
+export {
   type ClassicalAlgorithm,
   isClassical,
   type SpecSignatureAlgorithm,
   signingAlgorithms,
   toSpecAlgorithm,
 } from "./algorithms/spec-algorithms.ts";
+export {
+  algorithmIdentifier,
+  algorithmOfIdentifier,
+  decodeSpki,
+  encodeSpki,
+  ML_DSA_87_PUBLIC_KEY_LENGTH,
+} from "./algorithms/spki.ts";
+export { verifySignature } from "./algorithms/verify-signature.ts";
 export { type ArtifactVerificationReport, type VerifyArtifactInput, verifyArtifact } from "./artifact.ts";
 export {
   type AttestationVerificationReport,

@@ -1,7 +1,9 @@
-import { createHash, verify as cryptoVerify } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { VerificationCheck } from "@qrg/core";
 import { type Bundle, bundleFromJSON } from "@sigstore/bundle";
 import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
+import { nodePublicKey } from "./algorithms/node-verify.ts";
+import { verifySignature } from "./algorithms/verify-signature.ts";
 import {
   createTrustStore,
   describeWindow,
@@ -76,11 +78,7 @@ function verifyEd25519MessageSignature(bundle: Bundle, key: ResolvedKey, artifac
   const { messageDigest, signature } = bundle.content.messageSignature;
   const digest = createHash("sha256").update(artifact).digest();
   if (!messageDigest || !digest.equals(messageDigest.digest)) return false;
-  try {
-    return cryptoVerify(null, artifact, key.publicKey, signature);
-  } catch {
-    return false;
-  }
+  return verifySignature("ed25519", key.spki, artifact, signature);
 }
 
 /** How a bundle was verified, for the report; undefined when `key` does not verify it. */
@@ -89,17 +87,16 @@ function verifyWith(bundle: Bundle, key: ResolvedKey, artifact: Uint8Array | und
     const ok = artifact ? verifyEd25519MessageSignature(bundle, key, artifact) : false;
     return ok ? "Ed25519 over the artifact, which @sigstore/verify does not support" : undefined;
   }
-  const trustMaterial = toTrustMaterial(KEYS_ONLY_ROOT, () => ({
-    publicKey: key.publicKey,
-    validFor: () => true,
-  }));
-  const verifier = new Verifier(trustMaterial, {
-    tlogThreshold: 0,
-    ctlogThreshold: 0,
-    tsaThreshold: 0,
-    timestampThreshold: 0,
-  });
   try {
+    // Only classical keys get here (bundleCandidates), which node:crypto always implements.
+    const publicKey = nodePublicKey(key.info.algorithm, key.spki);
+    const trustMaterial = toTrustMaterial(KEYS_ONLY_ROOT, () => ({ publicKey, validFor: () => true }));
+    const verifier = new Verifier(trustMaterial, {
+      tlogThreshold: 0,
+      ctlogThreshold: 0,
+      tsaThreshold: 0,
+      timestampThreshold: 0,
+    });
     const entity = toSignedEntity(bundle, artifact ? Buffer.from(artifact) : undefined);
     // Log entries and timestamps can only be checked against Rekor/TSA trust material, which an offline,
     // keys-only verifier does not have; they are reported, not relied on.

@@ -1,5 +1,6 @@
-import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { QRGError, writeFileOnce } from "@qrg/core";
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 
 export const DEV_ISSUER = "qrg-dev-issuer";
@@ -30,15 +31,12 @@ export async function loadDevIssuer(dataDir: string): Promise<DevIssuer> {
     privateJwk = { ...(await exportJWK(privateKey)), alg: "EdDSA", use: "sig" };
     privateJwk.kid = `dev-${Date.now().toString(36)}`;
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.tmp-${process.pid}`;
-    await writeFile(tmp, JSON.stringify(privateJwk), { mode: 0o600 });
-    await chmod(tmp, 0o600);
     try {
-      // Another process may have created it meanwhile: keep the first one.
-      await readFile(file);
+      await writeFileOnce(file, JSON.stringify(privateJwk), 0o600);
+    } catch (error) {
+      // Another process created it meanwhile: keep the first one, so every process signs with the same key.
+      if (!(error instanceof QRGError && error.code === "conflict")) throw error;
       privateJwk = JSON.parse(await readFile(file, "utf8")) as JWK;
-    } catch {
-      await rename(tmp, file);
     }
   }
   const { d: _private, ...publicJwk } = privateJwk;

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { runTypeScriptBlock } from "../../testing/index.ts";
+import { readmeTypeScriptBlocks, runTypeScriptBlock } from "../../testing/index.ts";
 
 const readme = new URL("../../README.md", import.meta.url);
 const packageDir = new URL("../..", import.meta.url);
@@ -8,10 +7,9 @@ const packageDir = new URL("../..", import.meta.url);
 describe("the README's orchestration example", () => {
   it("generates, stores and validates an artifact through QRGService", async () => {
     // The orchestration section's example is fenced as `typescript`, apart from the package's other examples.
-    const text = await readFile(readme, "utf8");
-    const example = [...text.matchAll(/```typescript\n([\s\S]*?)```/g)]
-      .map((m) => m[1]!)
-      .find((block) => block.includes("new QRGService("));
+    const example = (await readmeTypeScriptBlocks(readme, "typescript")).find((block) =>
+      block.includes("new QRGService("),
+    );
     expect(example).toBeDefined();
     const { stdout } = await runTypeScriptBlock(example!, packageDir);
     expect(stdout).toMatch(/^approved sha256:[0-9a-f]{64}$/m);

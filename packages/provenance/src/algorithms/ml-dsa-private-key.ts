@@ -1,4 +1,4 @@
-import { bytesEqual, derError, encodeTlv, readChildren, readTlv, TAG } from "./der.ts";
+import { bytesEqual, derError, encodeTlv, readChildren, readTlv, TAG } from "@qrg/verify";
 
 /**
  * ML-DSA-87 private key bodies (the content of PKCS#8 `privateKey`), per RFC 9881 (draft-ietf-lamps-dilithium-
@@ -14,7 +14,6 @@ import { bytesEqual, derError, encodeTlv, readChildren, readTlv, TAG } from "./d
  */
 export const ML_DSA_87_SEED_LENGTH = 32;
 export const ML_DSA_87_SECRET_KEY_LENGTH = 4896;
-export const ML_DSA_87_PUBLIC_KEY_LENGTH = 2592;
 export const ML_DSA_87_SIGNATURE_LENGTH = 4627;
 
 const SEED_TAG = 0x80;

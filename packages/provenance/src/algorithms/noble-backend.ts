@@ -4,15 +4,15 @@ import * as ed from "@noble/ed25519";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import type { KeyAlgorithm } from "@qrg/schema";
-import { decodePkcs8, decodeSpki, encodePkcs8, encodeSpki } from "./key-encoding.ts";
+import { encodeSpki } from "@qrg/verify";
+import { decodePkcs8, encodePkcs8 } from "./key-encoding.ts";
 import type { KeyPairDer } from "./key-pair.ts";
 import { assertSeedMatchesExpanded, ML_DSA_87_SEED_LENGTH } from "./ml-dsa-private-key.ts";
 
 /**
- * Pure-JS @noble implementation, used when node:crypto lacks an algorithm and to cross-check it.
- * Ed25519: RFC 8032 pure, strict (non-ZIP-215) verification like OpenSSL. P-256: SHA-256, deterministic
- * RFC 6979 nonces, low-S signatures, DER; verification accepts high-S because OpenSSL produces them.
- * ML-DSA-87: FIPS 204 pure mode, empty context, hedged (randomised) signing.
+ * Pure-JS @noble signing and key generation, used when node:crypto lacks an algorithm and to cross-check it
+ * (verification lives in @qrg/verify). Ed25519: RFC 8032 pure. P-256: SHA-256, deterministic RFC 6979 nonces,
+ * low-S signatures, DER. ML-DSA-87: FIPS 204 pure mode, empty context, hedged (randomised) signing.
  */
 
 // @noble/ed25519 leaves the sync SHA-512 pluggable; set it once (idempotent, same function everywhere).
@@ -90,32 +90,5 @@ export function nobleSign(key: NoblePrivateKey, message: Uint8Array): Uint8Array
       return p256.sign(message, key.secret, { prehash: true, lowS: true, format: "der" });
     case "ml-dsa-87":
       return ml_dsa87.sign(message, key.secret);
-  }
-}
-
-/** Never throws: a malformed key or signature is simply not a valid signature. */
-export function nobleVerify(
-  algorithm: KeyAlgorithm,
-  spki: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  try {
-    const decoded = decodeSpki(spki);
-    if (decoded.algorithm !== algorithm) return false;
-    switch (algorithm) {
-      case "ed25519":
-        return ed.verify(signature, message, decoded.publicKey, { zip215: false });
-      case "ecdsa-p256":
-        return p256.verify(signature, message, decoded.publicKey, {
-          prehash: true,
-          lowS: false,
-          format: "der",
-        });
-      case "ml-dsa-87":
-        return ml_dsa87.verify(signature, message, decoded.publicKey);
-    }
-  } catch {
-    return false;
   }
 }

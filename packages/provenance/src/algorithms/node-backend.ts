@@ -1,17 +1,9 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  sign,
-  verify,
-} from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import type { KeyAlgorithm } from "@qrg/schema";
-import { derError } from "./der.ts";
+import { assertKeyKind } from "@qrg/verify";
 import type { KeyPairDer } from "./key-pair.ts";
-import { createPublicKeyCache } from "./public-key-cache.ts";
 
-/** node:crypto (OpenSSL) implementation: Ed25519 (pure), ECDSA P-256 over SHA-256 (DER), ML-DSA-87 (pure). */
+/** node:crypto (OpenSSL) signing: Ed25519 (pure), ECDSA P-256 over SHA-256 (DER), ML-DSA-87 (pure). */
 
 function generate(algorithm: KeyAlgorithm): { publicKey: KeyObject; privateKey: KeyObject } {
   switch (algorithm) {
@@ -32,23 +24,9 @@ export function nodeGenerateKeyPair(algorithm: KeyAlgorithm): KeyPairDer {
   };
 }
 
-function assertKind(key: KeyObject, algorithm: KeyAlgorithm): void {
-  const matches =
-    algorithm === "ecdsa-p256"
-      ? key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1"
-      : key.asymmetricKeyType === algorithm;
-  if (!matches) throw derError(`key is ${key.asymmetricKeyType ?? "unknown"}, expected ${algorithm}`);
-}
-
 export function nodePrivateKey(algorithm: KeyAlgorithm, pkcs8: Uint8Array): KeyObject {
   const key = createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" });
-  assertKind(key, algorithm);
-  return key;
-}
-
-export function nodePublicKey(algorithm: KeyAlgorithm, spki: Uint8Array): KeyObject {
-  const key = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
-  assertKind(key, algorithm);
+  assertKeyKind(key, algorithm);
   return key;
 }
 
@@ -57,32 +35,8 @@ export function nodeSpkiOf(privateKey: KeyObject): Uint8Array {
 }
 
 /** ECDSA hashes with SHA-256 and DER-encodes (r, s), as DSSE/Sigstore/cosign expect; EdDSA and ML-DSA are pure. */
-function digestFor(algorithm: KeyAlgorithm): string | null {
-  return algorithm === "ecdsa-p256" ? "sha256" : null;
-}
-
 export function nodeSign(algorithm: KeyAlgorithm, privateKey: KeyObject, message: Uint8Array): Uint8Array {
-  return toBytes(sign(digestFor(algorithm), message, privateKey));
-}
-
-const publicKeys = createPublicKeyCache();
-
-/** Never throws: a malformed key or signature is simply not a valid signature. */
-export function nodeVerify(
-  algorithm: KeyAlgorithm,
-  publicKey: KeyObject | Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  try {
-    const key =
-      publicKey instanceof Uint8Array
-        ? publicKeys.get(algorithm, publicKey, () => nodePublicKey(algorithm, publicKey))
-        : publicKey;
-    return verify(digestFor(algorithm), message, key, signature);
-  } catch {
-    return false;
-  }
+  return toBytes(sign(algorithm === "ecdsa-p256" ? "sha256" : null, message, privateKey));
 }
 
 function toBytes(buffer: Buffer): Uint8Array {

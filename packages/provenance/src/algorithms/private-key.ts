@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { QRGError } from "@qrg/core";
 import type { KeyAlgorithm } from "@qrg/schema";
-import { type CryptoBackend, resolveBackend } from "./backend.ts";
+import { type CryptoBackend, resolveBackend } from "@qrg/verify";
 import { noblePrivateKey, nobleSign, nobleSpkiOf } from "./noble-backend.ts";
 import { nodePrivateKey, nodeSign, nodeSpkiOf } from "./node-backend.ts";
 

@@ -1,8 +1,6 @@
 import type { KeyAlgorithm } from "@qrg/schema";
+import { type BackendOptions, keyIdOf, spkiToPem } from "@qrg/verify";
 import type { KeyCustody, SigningKey } from "../signing-key.ts";
-import type { BackendOptions } from "./backend.ts";
-import { keyIdOf } from "./key-id.ts";
-import { spkiToPem } from "./pem.ts";
 import { loadPrivateKey } from "./private-key.ts";
 import { newWorkerKeyHandle, type SignWorkerPool, sharedSignWorkerPool } from "./sign-worker-pool.ts";
 

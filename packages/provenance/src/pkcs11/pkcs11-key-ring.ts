@@ -1,7 +1,7 @@
 import { QRGError, QRGNotImplementedError } from "@qrg/core";
 import type { KeyAlgorithm, PublicKeyInfo } from "@qrg/schema";
+import { keyIdOf, spkiToPem } from "@qrg/verify";
 import pkcs11js from "pkcs11js";
-import { keyIdOf, spkiToPem } from "../algorithms/index.ts";
 import type { KeyRing } from "../key-ring.ts";
 import type { SigningKey } from "../signing-key.ts";
 import type { Pkcs11 } from "./pkcs11-module.ts";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { spkiToPem } from "@qrg/verify";
 import pkcs11js from "pkcs11js";
-import { spkiToPem } from "../algorithms/index.ts";
 import type { SigningKey } from "../signing-key.ts";
 import { rawEcdsaToDer } from "./ecdsa-signature.ts";
 import { CKM_EDDSA } from "./mechanisms.ts";

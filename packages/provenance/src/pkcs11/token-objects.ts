@@ -1,6 +1,6 @@
 import { QRGError } from "@qrg/core";
+import { keyIdOf } from "@qrg/verify";
 import pkcs11js from "pkcs11js";
-import { keyIdOf } from "../algorithms/index.ts";
 import {
   CKK_EC_EDWARDS,
   CKM_EC_EDWARDS_KEY_PAIR_GEN,

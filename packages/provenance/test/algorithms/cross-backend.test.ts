@@ -1,13 +1,8 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import type { KeyAlgorithm } from "@qrg/schema";
+import { keyIdOf, verifySignature } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import {
-  createSoftwareSigningKey,
-  generateKeyPair,
-  keyIdOf,
-  signMessage,
-  verifySignature,
-} from "../../src/algorithms/index.ts";
+import { createSoftwareSigningKey, generateKeyPair, signMessage } from "../../src/algorithms/index.ts";
 import { BACKENDS, toHex, utf8 } from "./helpers.ts";
 
 const ALGORITHMS: readonly KeyAlgorithm[] = ["ed25519", "ecdsa-p256", "ml-dsa-87"];

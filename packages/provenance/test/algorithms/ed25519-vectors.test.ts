@@ -1,12 +1,6 @@
+import { decodeSpki, encodeSpki, verifySignature } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import {
-  createSoftwareSigningKey,
-  decodeSpki,
-  encodePkcs8,
-  encodeSpki,
-  signMessage,
-  verifySignature,
-} from "../../src/algorithms/index.ts";
+import { createSoftwareSigningKey, encodePkcs8, signMessage } from "../../src/algorithms/index.ts";
 import { BACKENDS, flipBit, hex, toHex } from "./helpers.ts";
 import { RFC8032_ED25519 } from "./vectors.ts";
 

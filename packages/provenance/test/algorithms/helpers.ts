@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CryptoBackend } from "../../src/algorithms/index.ts";
+import type { CryptoBackend } from "@qrg/verify";
 
 export const BACKENDS: readonly CryptoBackend[] = ["node", "noble"];
 
@@ -39,4 +39,9 @@ export function flipBit(bytes: Uint8Array, index = 0): Uint8Array {
   const at = index % copy.length;
   copy[at] = copy[at]! ^ 0x01;
   return copy;
+}
+
+/** Full encoding of a DER child (tag + length + content) inside `container`, e.g. a TBSCertificate. */
+export function elementBytes(container: Uint8Array, element: { start: number; end: number }): Uint8Array {
+  return container.subarray(element.start, element.end);
 }

@@ -1,18 +1,14 @@
 import { readFileSync } from "node:fs";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
+import { decodeSpki, keyIdOf, pemToSpki, readChildren, readWhole, TAG, verifySignature } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { elementBytes, readChildren, readWhole, TAG } from "../../src/algorithms/der.ts";
 import {
   createSoftwareSigningKey,
-  decodeSpki,
   encodePkcs8,
-  keyIdOf,
   ML_DSA_87_SIGNATURE_LENGTH,
-  pemToSpki,
   signMessage,
-  verifySignature,
 } from "../../src/algorithms/index.ts";
-import { BACKENDS, concat, flipBit, hex, sha256Hex, toHex, utf8 } from "./helpers.ts";
+import { BACKENDS, concat, elementBytes, flipBit, hex, sha256Hex, toHex, utf8 } from "./helpers.ts";
 import { LAMPS_ML_DSA_87 } from "./vectors.ts";
 
 const seed = hex(LAMPS_ML_DSA_87.seed);

@@ -1,5 +1,6 @@
+import { encodeSpki, verifySignature } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { encodePkcs8, encodeSpki, signMessage, verifySignature } from "../../src/algorithms/index.ts";
+import { encodePkcs8, signMessage } from "../../src/algorithms/index.ts";
 import { BACKENDS, concat, derEcdsaSignature, flipBit, hex, negateModOrder, toHex, utf8 } from "./helpers.ts";
 import { RFC6979_P256 } from "./vectors.ts";
 

@@ -1,12 +1,10 @@
+import { keyIdOf, pemToSpki, verifySignature } from "@qrg/verify";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   closeSignWorkers,
   createSignWorkerPool,
   createSoftwareSigningKey,
   generateKeyPair,
-  keyIdOf,
-  pemToSpki,
-  verifySignature,
 } from "../../src/algorithms/index.ts";
 import { BACKENDS, toHex, utf8 } from "./helpers.ts";
 

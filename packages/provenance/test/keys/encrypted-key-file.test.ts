@@ -1,5 +1,6 @@
+import { keyIdOf } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { generateKeyPair, keyIdOf } from "../../src/algorithms/index.ts";
+import { generateKeyPair } from "../../src/algorithms/index.ts";
 import {
   decryptPrivateKey,
   type EncryptedKeyFile,

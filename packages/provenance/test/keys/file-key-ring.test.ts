@@ -1,7 +1,8 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pemToSpki, verifySignature } from "@qrg/verify";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeSignWorkers, decodePkcs8, pemToSpki, verifySignature } from "../../src/algorithms/index.ts";
+import { closeSignWorkers, decodePkcs8 } from "../../src/algorithms/index.ts";
 import { createFileKeyRing, decryptPrivateKey, KEY_ALGORITHMS, readKeyIndex } from "../../src/keys/index.ts";
 import { manualClock, snapshot, tempDir, writePassphrase } from "./helpers.ts";
 

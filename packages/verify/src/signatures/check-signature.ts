@@ -1,6 +1,6 @@
 import type { KeyAlgorithm } from "@qrg/schema";
+import { verifySignature } from "../algorithms/verify-signature.ts";
 import { fromBase64 } from "../dsse/pae.ts";
-import { verifyRawSignature } from "./raw-signature.ts";
 import { describeWindow, keyUnusableAt, type ResolvedKey, shortId, type TrustStore } from "./trust.ts";
 
 export interface SignatureToCheck {
@@ -52,7 +52,7 @@ export function checkSignature(
   if (!sig || sig.byteLength === 0) return { ok: false, detail: "signature is not base64" };
   const keys = candidates(signature, trust);
   if (typeof keys === "string") return { ok: false, detail: keys };
-  const verifying = keys.find((key) => verifyRawSignature(signature.algorithm, key.publicKey, message, sig));
+  const verifying = keys.find((key) => verifySignature(signature.algorithm, key.spki, message, sig));
   if (!verifying) {
     const which =
       keys.length === 1 ? `key ${shortId(keys[0]!.info.key_id)}` : `any of ${keys.length} trusted keys`;

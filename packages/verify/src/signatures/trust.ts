@@ -1,4 +1,3 @@
-import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { QRGValidationError } from "@qrg/core";
 import {
   type KeyAlgorithm,
@@ -8,6 +7,9 @@ import {
   PublicKeySchema,
 } from "@qrg/schema";
 import { z } from "zod";
+import { keyIdOf } from "../algorithms/key-id.ts";
+import { pemToSpki } from "../algorithms/pem.ts";
+import { decodeSpki } from "../algorithms/spki.ts";
 
 /**
  * A key the verifier trusts: the entries of GET /api/v1/qrg/keys (`{ keys: [PublicKeyInfo] }`), with
@@ -15,10 +17,10 @@ import { z } from "zod";
  */
 export type TrustedKey = PublicKeyInfo;
 
-/** A trusted key ready to verify with. */
+/** A trusted key ready to verify with: its entry and its DER SubjectPublicKeyInfo. */
 export interface ResolvedKey {
   info: TrustedKey;
-  publicKey: KeyObject;
+  spki: Uint8Array;
 }
 
 /** Trusted keys by id and algorithm, plus the entries that were refused and why. */
@@ -44,18 +46,6 @@ export function parseTrustedKeys(input: unknown): TrustedKey[] {
   return Array.isArray(parsed.data) ? parsed.data : parsed.data.keys;
 }
 
-/** Whether a key object is of the algorithm its entry claims. */
-function keyTypeMatches(algorithm: KeyAlgorithm, key: KeyObject): boolean {
-  switch (algorithm) {
-    case "ed25519":
-      return key.asymmetricKeyType === "ed25519";
-    case "ecdsa-p256":
-      return key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1";
-    case "ml-dsa-87":
-      return (key.asymmetricKeyType as string) === "ml-dsa-87";
-  }
-}
-
 /**
  * Builds a trust store. A key whose key_id is not the sha256 of its SubjectPublicKeyInfo is refused: the
  * id is what signatures and bundles name, so it must be bound to the key.
@@ -65,24 +55,26 @@ export function createTrustStore(keys: readonly TrustedKey[] | KeyList): TrustSt
   const byId = new Map<string, ResolvedKey>();
   const refused: string[] = [];
   for (const info of entries) {
-    let publicKey: KeyObject;
+    // Decoded here rather than by node:crypto, which lacks ML-DSA-87 before Node 24.
+    let spki: Uint8Array;
+    let algorithm: KeyAlgorithm;
     try {
-      publicKey = createPublicKey(info.public_key_pem);
+      spki = pemToSpki(info.public_key_pem);
+      algorithm = decodeSpki(spki).algorithm;
     } catch {
       refused.push(`${info.key_id}: public_key_pem is not a public key`);
       continue;
     }
-    const spki = publicKey.export({ type: "spki", format: "der" });
-    const id = createHash("sha256").update(spki).digest("hex");
+    const id = keyIdOf(spki);
     if (id !== info.key_id) {
       refused.push(`${info.key_id}: key_id is not the sha256 of its public key (${id})`);
       continue;
     }
-    if (!keyTypeMatches(info.algorithm, publicKey)) {
+    if (algorithm !== info.algorithm) {
       refused.push(`${info.key_id}: public key is not ${info.algorithm}`);
       continue;
     }
-    byId.set(info.key_id, { info, publicKey });
+    byId.set(info.key_id, { info, spki });
   }
   return {
     byId: (keyId) => byId.get(keyId),

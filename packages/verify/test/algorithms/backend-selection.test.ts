@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { nodeSupports, resolveBackend } from "../../src/algorithms/index.ts";
+import { nodeSupports, resolveBackend } from "../../src/algorithms/backend.ts";
 
 describe("crypto backend selection", () => {
   afterEach(() => {

@@ -94,11 +94,6 @@ export function readChildren(content: Uint8Array): DerElement[] {
   return children;
 }
 
-/** Full encoding of a child (tag + length + content), e.g. to re-serialise a TBSCertificate. */
-export function elementBytes(container: Uint8Array, element: DerElement): Uint8Array {
-  return container.subarray(element.start, element.end);
-}
-
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;

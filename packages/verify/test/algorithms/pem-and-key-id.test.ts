@@ -1,13 +1,14 @@
-import { createPublicKey } from "node:crypto";
+import { createHash, createPublicKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateKeyPair, keyIdOf, pemToSpki, spkiToPem } from "../../src/algorithms/index.ts";
-import { sha256Hex, toHex } from "./helpers.ts";
+import { keyIdOf } from "../../src/algorithms/key-id.ts";
+import { pemToSpki, spkiToPem } from "../../src/algorithms/pem.ts";
+import { testKeyPair, toHex } from "./keys.ts";
 
 describe("public key PEM and key ids", () => {
   it.each(["ed25519", "ecdsa-p256", "ml-dsa-87"] as const)(
     "writes %s PEM byte-identical to node:crypto's",
     (algorithm) => {
-      const { publicKeySpki } = generateKeyPair(algorithm);
+      const { spki: publicKeySpki } = testKeyPair(algorithm);
       const nodePem = createPublicKey({
         key: Buffer.from(publicKeySpki),
         format: "der",
@@ -22,7 +23,7 @@ describe("public key PEM and key ids", () => {
   );
 
   it("finds the PUBLIC KEY block among surrounding text and CRLF line ends", () => {
-    const { publicKeySpki } = generateKeyPair("ed25519");
+    const { spki: publicKeySpki } = testKeyPair("ed25519");
     const pem = `comment\r\n${spkiToPem(publicKeySpki).replaceAll("\n", "\r\n")}trailer`;
     expect(toHex(pemToSpki(pem))).toBe(toHex(publicKeySpki));
   });
@@ -38,8 +39,8 @@ describe("public key PEM and key ids", () => {
   });
 
   it("uses the hex SHA-256 of the DER SPKI as key id", () => {
-    const { publicKeySpki } = generateKeyPair("ecdsa-p256");
-    expect(keyIdOf(publicKeySpki)).toBe(sha256Hex(publicKeySpki));
+    const { spki: publicKeySpki } = testKeyPair("ecdsa-p256");
+    expect(keyIdOf(publicKeySpki)).toBe(createHash("sha256").update(publicKeySpki).digest("hex"));
     expect(keyIdOf(publicKeySpki)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,16 +1,23 @@
-import type { KeyAlgorithm } from "@qrg/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateKeyPair, signMessage, verifySignature } from "../../src/algorithms/index.ts";
-import { BACKENDS, utf8 } from "./helpers.ts";
+import { CRYPTO_BACKENDS } from "../../src/algorithms/backend.ts";
+import { verifySignature } from "../../src/algorithms/verify-signature.ts";
+import { ALGORITHMS, testKeyPair, testSign, utf8 } from "./keys.ts";
 
-const ALGORITHMS: readonly KeyAlgorithm[] = ["ed25519", "ecdsa-p256", "ml-dsa-87"];
 const message = utf8("payload");
 
-describe.each(BACKENDS)("verifySignature on the %s backend", (backend) => {
+describe.each(CRYPTO_BACKENDS)("verifySignature on the %s backend", (backend) => {
   describe.each(ALGORITHMS)("%s", (algorithm) => {
-    const pair = generateKeyPair(algorithm);
-    const signature = signMessage(algorithm, pair.privateKeyPkcs8, message);
+    const { privateKey, spki } = testKeyPair(algorithm);
+    const pair = { publicKeySpki: spki };
+    const signature = testSign(algorithm, privateKey, message);
+
+    it("accepts the signature node:crypto made, and only over the signed message", () => {
+      expect(verifySignature(algorithm, pair.publicKeySpki, message, signature, { backend })).toBe(true);
+      expect(verifySignature(algorithm, pair.publicKeySpki, utf8("other"), signature, { backend })).toBe(
+        false,
+      );
+    });
 
     it("returns false instead of throwing for empty, truncated and extended signatures", () => {
       for (const bad of [
