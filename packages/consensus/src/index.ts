@@ -36,6 +36,7 @@ export {
   type NodePipeline,
   type NodePipelineOutput,
 } from "./node-worker.ts";
+export { rejectionVotePayload, type VoteContent, votePayloadFromResponse } from "./payload-from-response.ts";
 export {
   createKeyObjectSigner,
   VOTE_ALGORITHMS,

@@ -30,7 +30,8 @@ export const VotePayloadSchema = z.object({
   artifact_hash: digestString.optional(),
   gates: z.record(z.string(), GateVerdictSchema),
   policy_digest: digestString,
-  lexicon_digest: digestString,
+  /** Digests of every lexicon the pipeline read, sorted (names are install paths, so they are left out). */
+  lexicon_digests: z.array(digestString),
   /** The signed Statement's subject; absent when nothing was attested (a rejection). */
   subject: z.array(SubjectSchema).optional(),
 });

@@ -32,7 +32,7 @@ export function payloadFor(seed: string, data = "policy-v1"): Omit<VotePayload, 
         : { status: "approved", score: 0.1 },
     },
     policy_digest: sha(data),
-    lexicon_digest: sha("lexicon"),
+    lexicon_digests: [sha("lexicon")],
     ...(rejected
       ? {}
       : { subject: [{ name: "artifact", digest: { sha256: sha(`${seed}|${data}`).slice(7) } }] }),
