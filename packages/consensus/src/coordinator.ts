@@ -111,23 +111,55 @@ export class ConsensusCoordinator {
     return await this.registry.list();
   }
 
-  async run<R>(request: ConsensusRequest<R>): Promise<ConsensusOutcome<R>> {
-    const jobId = request.jobId ?? randomUUID();
+  #newRecord(jobId: string, timeoutMs: number): JobRecord {
     const start = this.#clock();
-    const deadline = Date.now() + request.timeoutMs;
-    const maxAttempts = 1 + (this.#o.retries ?? 1);
-    const record: JobRecord = {
+    return {
       job_id: jobId,
       state: "submitted",
       nodes: [...this.nodes],
       quorum: this.quorum,
       attempt: 0,
-      max_attempts: maxAttempts,
+      max_attempts: 1 + (this.#o.retries ?? 1),
       created_at: start.toISOString(),
       updated_at: start.toISOString(),
-      deadline_at: new Date(start.getTime() + request.timeoutMs).toISOString(),
+      deadline_at: new Date(start.getTime() + timeoutMs).toISOString(),
       votes: [],
     };
+  }
+
+  /** Writes a `submitted` record now, for a caller that hands out the job's URL before the job starts. */
+  async recordSubmitted(jobId: string, timeoutMs: number): Promise<JobRecord> {
+    const record = this.#newRecord(jobId, timeoutMs);
+    await this.jobs.save(record);
+    return record;
+  }
+
+  /**
+   * Adds the problem a job's caller answered with, once the job ended (or never reached the mesh, e.g. the
+   * coordinating service's own gate rejected the request): a job that is not final becomes `failed`.
+   */
+  async recordProblem(
+    jobId: string,
+    problem: { status: number; body: unknown },
+    timeoutMs: number,
+  ): Promise<void> {
+    const record = (await this.jobs.get(jobId)) ?? this.#newRecord(jobId, timeoutMs);
+    record.problem = problem;
+    if (!advance(record, "failed", this.#clock())) record.updated_at = this.#clock().toISOString();
+    const detail = (problem.body as { detail?: unknown } | undefined)?.detail;
+    record.error ??= {
+      code: "rejected",
+      detail: typeof detail === "string" ? detail : `status ${problem.status}`,
+    };
+    await this.jobs.save(record);
+  }
+
+  async run<R>(request: ConsensusRequest<R>): Promise<ConsensusOutcome<R>> {
+    const jobId = request.jobId ?? randomUUID();
+    const record = this.#newRecord(jobId, request.timeoutMs);
+    const start = new Date(record.created_at);
+    const deadline = Date.now() + request.timeoutMs;
+    const maxAttempts = record.max_attempts;
     this.#o.observer?.state?.(record, undefined);
     await this.#save(record);
     const keys = new Map(

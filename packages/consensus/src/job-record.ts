@@ -55,6 +55,8 @@ export interface JobRecord {
   error?: { code: string; detail: string };
   /** The response, once completed. */
   response?: unknown;
+  /** The problem (status and problem+json body) a failed job answered with, for callers that did not wait. */
+  problem?: { status: number; body: unknown };
 }
 
 /**

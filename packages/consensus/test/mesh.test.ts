@@ -236,4 +236,20 @@ describe("mesh consensus on a real Redis", () => {
     expect(outcome.record.missing?.sort()).toEqual(["n1", "n2", "n3"]);
     expect((await coordinator.jobs.get(outcome.record.job_id))?.state).toBe("timeout");
   });
+
+  it("keeps a problem for a job its caller answered outside the mesh", async () => {
+    const { coordinator } = await mesh({ n1: null, n2: null, n3: null });
+    const submitted = await coordinator.recordSubmitted("job-outside", 1000);
+    expect((await coordinator.jobs.get("job-outside"))?.state).toBe(submitted.state);
+    const body = {
+      type: "https://qrg.dev/problems/safety_rejection",
+      status: 422,
+      detail: "rejected by CG-1",
+    };
+    await coordinator.recordProblem("job-outside", { status: 422, body }, 1000);
+    const record = await coordinator.jobs.get("job-outside");
+    expect(record?.state).toBe("failed");
+    expect(record?.problem).toEqual({ status: 422, body });
+    expect(record?.error).toEqual({ code: "rejected", detail: "rejected by CG-1" });
+  });
 });
