@@ -50,6 +50,8 @@ export interface AgreedResult {
 export interface ConsensusRequest<R> {
   /** @default a random UUID */
   jobId?: string;
+  /** The artifact the job is about; shown in the job record. */
+  qrgId?: string;
   /** What every node's pipeline receives. */
   request: unknown;
   /** The whole job's budget, every attempt included (3 × the request's timeout_ms). */
@@ -157,6 +159,7 @@ export class ConsensusCoordinator {
   async run<R>(request: ConsensusRequest<R>): Promise<ConsensusOutcome<R>> {
     const jobId = request.jobId ?? randomUUID();
     const record = this.#newRecord(jobId, request.timeoutMs);
+    if (request.qrgId) record.qrg_id = request.qrgId;
     const start = new Date(record.created_at);
     const deadline = Date.now() + request.timeoutMs;
     const maxAttempts = record.max_attempts;

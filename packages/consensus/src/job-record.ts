@@ -34,6 +34,8 @@ export interface VoteSummary {
 
 export interface JobRecord {
   job_id: string;
+  /** The artifact the job is about, when the caller named it. */
+  qrg_id?: string;
   state: JobState;
   nodes: string[];
   quorum: number;
