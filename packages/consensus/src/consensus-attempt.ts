@@ -1,10 +1,10 @@
+import type { VoteAlgorithm } from "@qrg/verify";
 import type { FlowProducer } from "bullmq";
 import { nodeQueueName } from "./connection.ts";
 import type { VoteSummary } from "./job-record.ts";
 import type { MeshJobData } from "./protocol.ts";
 import { MeshJobResultSchema } from "./protocol.ts";
 import { type Tally, tallyVotes } from "./quorum.ts";
-import type { VoteAlgorithm } from "./signer.ts";
 import type { SignedVote } from "./vote.ts";
 import { verifyVote } from "./vote.ts";
 import type { NodeJobEvent, VoteCollector } from "./vote-collector.ts";
@@ -165,7 +165,9 @@ export async function runAttempt(
         lastSweep = now;
         for (const node of p.nodes) {
           if (seen.has(node)) continue;
-          const event = await collector.sweep(node, id).catch(() => undefined);
+          // Commands wait for a Redis that is down; the sweep must not hold the job past its deadline.
+          const read = collector.sweep(node, id).catch(() => undefined);
+          const event = (await beforeDeadline(read, p.deadline)) ? await read : undefined;
           if (event) await handle(node, event);
         }
         continue;

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
+import type { QuorumCertificate, VotePayload } from "@qrg/verify";
+import { twoThirdsQuorum } from "@qrg/verify";
 import { FlowProducer } from "bullmq";
 import { Redis } from "ioredis";
-import { buildCertificate, type QuorumCertificate } from "./certificate.ts";
+import { buildCertificate } from "./certificate.ts";
 import { DEFAULT_MESH_PREFIX, type MeshRedisOptions, redisOptionsFromUrl } from "./connection.ts";
 import { type AttemptResult, type ReceivedVote, runAttempt } from "./consensus-attempt.ts";
 import { advance, type JobRecord, JobRecordStore, type JobState, type VoteSummary } from "./job-record.ts";
 import { NodeRegistry, type RegisteredNode } from "./node-registry.ts";
-import { twoThirdsQuorum } from "./verify-certificate.ts";
 import type { SignedVote } from "./vote.ts";
 import { VoteCollector } from "./vote-collector.ts";
-import type { VotePayload } from "./vote-payload.ts";
 
 /** Hooks for metrics and traces; every one optional. */
 export interface ConsensusObserver {

@@ -1,10 +1,6 @@
-export {
-  buildCertificate,
-  CERTIFICATE_TYPE,
-  type CertificateSignature,
-  type QuorumCertificate,
-  QuorumCertificateSchema,
-} from "./certificate.ts";
+// Verifying votes and quorum certificates (payload encoding, signatures, certificate checks) lives in
+// @qrg/verify, so a verifier needs neither Redis nor BullMQ.
+export { buildCertificate } from "./certificate.ts";
 export {
   DEFAULT_MESH_PREFIX,
   type MeshRedisOptions,
@@ -36,27 +32,11 @@ export {
   type NodePipeline,
   type NodePipelineOutput,
 } from "./node-worker.ts";
-export { rejectionVotePayload, type VoteContent, votePayloadFromResponse } from "./payload-from-response.ts";
 export {
-  createKeyObjectSigner,
-  VOTE_ALGORITHMS,
-  type VoteAlgorithm,
-  type VoteSigner,
-  verifyVoteSignature,
-} from "./signer.ts";
-export {
-  type CertificateCheck,
-  type CertificateVerification,
-  type NodeKey,
-  twoThirdsQuorum,
-  type VerifyCertificateOptions,
-  verifyCertificate,
-} from "./verify-certificate.ts";
+  rejectionVotePayload,
+  responseMatchesPayload,
+  type VoteContent,
+  votePayloadFromResponse,
+} from "./payload-from-response.ts";
+export { createKeyObjectSigner, type VoteSigner } from "./signer.ts";
 export { type SignedVote, signVote, verifyVote } from "./vote.ts";
-export {
-  encodeVotePayload,
-  type GateVerdict,
-  type VotePayload,
-  VotePayloadSchema,
-  votePayloadDigest,
-} from "./vote-payload.ts";

@@ -1,7 +1,8 @@
+import type { NodeKey } from "@qrg/verify";
+import { VOTE_ALGORITHMS } from "@qrg/verify";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { VOTE_ALGORITHMS, type VoteSigner } from "./signer.ts";
-import type { NodeKey } from "./verify-certificate.ts";
+import type { VoteSigner } from "./signer.ts";
 
 export const RegisteredNodeSchema = z.object({
   node_id: z.string().min(1),

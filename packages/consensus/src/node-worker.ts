@@ -1,3 +1,4 @@
+import type { VotePayload } from "@qrg/verify";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import {
@@ -10,7 +11,6 @@ import { NodeRegistry } from "./node-registry.ts";
 import { type MeshJobData, MeshJobDataSchema, type MeshJobResult } from "./protocol.ts";
 import type { VoteSigner } from "./signer.ts";
 import { signVote } from "./vote.ts";
-import type { VotePayload } from "./vote-payload.ts";
 
 /** One job as a node's pipeline sees it. */
 export interface NodeJob {

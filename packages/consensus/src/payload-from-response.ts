@@ -1,5 +1,5 @@
 import type { QRGResponse } from "@qrg/schema";
-import type { GateVerdict, VotePayload } from "./vote-payload.ts";
+import { type GateVerdict, type VotePayload, votePayloadDigest } from "@qrg/verify";
 
 // The in-toto Statement's dependency URIs for the gate policy and the lexicons (as @qrg/provenance writes them).
 const POLICY_URI = "urn:qrg:policy:";
@@ -70,4 +70,9 @@ export function rejectionVotePayload(
     policy_digest: data.policyDigest,
     lexicon_digests: [...data.lexiconDigests].sort(),
   };
+}
+
+/** Whether `response` is what a quorum agreed on in job `jobId` (the certificate's payload digest). */
+export function responseMatchesPayload(response: QRGResponse, jobId: string, payloadDigest: string): boolean {
+  return votePayloadDigest({ ...votePayloadFromResponse(response), job_id: jobId }) === payloadDigest;
 }

@@ -1,6 +1,13 @@
+import {
+  encodeVotePayload,
+  VOTE_ALGORITHMS,
+  type VotePayload,
+  VotePayloadSchema,
+  verifyVoteSignature,
+  votePayloadDigest,
+} from "@qrg/verify";
 import { z } from "zod";
-import { VOTE_ALGORITHMS, type VoteSigner, verifyVoteSignature } from "./signer.ts";
-import { encodeVotePayload, type VotePayload, VotePayloadSchema, votePayloadDigest } from "./vote-payload.ts";
+import type { VoteSigner } from "./signer.ts";
 
 /** A node's answer to a job: the payload it computed and its signature over the canonical payload. */
 export const SignedVoteSchema = z.object({

@@ -1,9 +1,9 @@
+import type { QuorumCertificate } from "@qrg/verify";
+import { encodeVotePayload, type NodeKey, type VotePayload, verifyCertificate } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
-import { buildCertificate, type QuorumCertificate } from "../src/certificate.ts";
-import { type NodeKey, verifyCertificate } from "../src/verify-certificate.ts";
+import { buildCertificate } from "../src/certificate.ts";
 import { type SignedVote, signVote, verifyVote } from "../src/vote.ts";
-import { encodeVotePayload, type VotePayload } from "../src/vote-payload.ts";
-import { newSigner, payloadFor } from "./support.ts";
+import { newSigner, payloadFor } from "./support/votes.ts";
 
 const signers = [newSigner("ed25519"), newSigner("ecdsa-p256"), newSigner("ed25519")];
 const nodes = ["n1", "n2", "n3"];

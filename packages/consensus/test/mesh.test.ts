@@ -1,11 +1,11 @@
+import { verifyCertificate } from "@qrg/verify";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type AgreedResult, ConsensusCoordinator } from "../src/coordinator.ts";
 import { MeshNode, type NodePipeline } from "../src/node-worker.ts";
 import type { VoteSigner } from "../src/signer.ts";
-import { verifyCertificate } from "../src/verify-certificate.ts";
 import { type RedisServerHandle, startRedisServer } from "../testing/redis-server.ts";
-import { newSigner, payloadFor } from "./support.ts";
+import { newSigner, payloadFor } from "./support/votes.ts";
 
 let redis: RedisServerHandle;
 let prefixCounter = 0;

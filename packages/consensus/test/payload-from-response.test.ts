@@ -1,7 +1,7 @@
 import type { QRGResponse } from "@qrg/schema";
+import { votePayloadDigest } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
 import { rejectionVotePayload, votePayloadFromResponse } from "../src/payload-from-response.ts";
-import { votePayloadDigest } from "../src/vote-payload.ts";
 
 const hex = (c: string) => c.repeat(64);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { advance, type JobRecord } from "../src/job-record.ts";
 import { tallyVotes } from "../src/quorum.ts";
 import { type SignedVote, signVote } from "../src/vote.ts";
-import { newSigner, payloadFor } from "./support.ts";
+import { newSigner, payloadFor } from "./support/votes.ts";
 
 const signer = newSigner();
 const vote = (node: string, data: string): Promise<SignedVote> =>

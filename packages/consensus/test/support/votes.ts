@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
-import { createKeyObjectSigner, type VoteAlgorithm, type VoteSigner } from "../src/signer.ts";
-import type { VotePayload } from "../src/vote-payload.ts";
+import type { VoteAlgorithm, VotePayload } from "@qrg/verify";
+import { createKeyObjectSigner, type VoteSigner } from "../../src/signer.ts";
 
 /** A real key pair's signer; the key id is the SHA-256 of its SPKI, as node keys are named. */
 export function newSigner(algorithm: VoteAlgorithm = "ed25519"): VoteSigner {

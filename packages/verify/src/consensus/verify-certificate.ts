@@ -1,6 +1,6 @@
 import { type QuorumCertificate, QuorumCertificateSchema } from "./certificate.ts";
-import { type VoteAlgorithm, verifyVoteSignature } from "./signer.ts";
 import { encodeVotePayload, votePayloadDigest } from "./vote-payload.ts";
+import { type VoteAlgorithm, verifyVoteSignature } from "./vote-signature.ts";
 
 /** A registered node key as the mesh publishes it (GET /api/v1/qrg/mesh/nodes, or a node-keys file). */
 export interface NodeKey {
