@@ -5,6 +5,9 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
+import { generateAsync, prefersAsync } from "./consensus/async-generate.ts";
+import type { MeshConsensusService } from "./consensus/mesh-consensus.ts";
+import { meshRoutes } from "./consensus/mesh-routes.ts";
 import { type HttpObserver, noopHttpObserver } from "./http-observer.ts";
 import { MAX_BODY_BYTES } from "./limits.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
@@ -20,6 +23,8 @@ export interface AppOptions {
   version?: string;
   /** Telemetry hooks: trace context, HTTP metrics, /metrics exposition. @default none */
   http?: HttpObserver;
+  /** Mesh consensus (QRG_CONSENSUS_ENABLED): its job and node routes, and asynchronous generation. @default none */
+  mesh?: MeshConsensusService;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -88,6 +93,10 @@ export function createApp(options: AppOptions): Hono<Env> {
         `context.tier_level ${tier} exceeds the token's tier ${principal.tier}`,
       );
     }
+    if (options.mesh && request.options?.consensus_required && prefersAsync(c.req.header("prefer"))) {
+      const job = await generateAsync(adapter, options.mesh, { request, principal });
+      return c.json(job, 202, { location: job.location, "preference-applied": "respond-async" });
+    }
     const response = await adapter.generate({ request, principal, signal: c.req.raw.signal });
     return c.json(response);
   });
@@ -144,6 +153,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
     return c.json(key);
   });
+
+  qrg.route("/", meshRoutes(options.mesh));
 
   app.route("/api/v1/qrg", qrg);
 

@@ -10,6 +10,8 @@ async function main(argv: string[]): Promise<CommandResult> {
   switch (command) {
     case "serve":
       return (await import("./cli/serve.ts")).serveCommand();
+    case "node":
+      return (await import("./cli/node.ts")).nodeCommand();
     case "token":
       return (await import("./cli/token.ts")).tokenCommand(rest);
     case "keys": {

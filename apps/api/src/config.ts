@@ -9,6 +9,8 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ["true", "1", "on", "yes"].includes(v)));
 
+const NODE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 const optionalString = z
   .string()
   .optional()
@@ -32,10 +34,32 @@ const EnvSchema = z.object({
   /** @default true */
   QRG_CONSCIOUSNESS_ENABLED: flag(true),
   /**
-   * Reserved for mesh consensus (@qrg/consensus, being built): parsed and validated, but nothing reads it
-   * yet, so `consensus_required: true` answers 501 whatever its value. @default false
+   * Coordinate `consensus_required: true` requests over the mesh of `qrg-api node` processes (needs
+   * QRG_REDIS_URL). When false such requests answer 501. @default false
    */
   QRG_CONSENSUS_ENABLED: flag(false),
+  /** Redis the mesh runs on (`redis://[user:password@]host:port[/db]`): the API's and every node's. */
+  QRG_REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "expected redis://host:port or rediss://…")
+      .optional(),
+  ),
+  /** The mesh node ids the API hands each consensus job to (comma-separated). @default "n1,n2,n3" */
+  QRG_MESH_NODES: z
+    .string()
+    .default("n1,n2,n3")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((id) => id.trim())
+        .filter((id) => id !== ""),
+    )
+    .pipe(z.array(z.string().regex(NODE_ID, "node ids are 1-64 of A-Z a-z 0-9 _ -")).min(1)),
+  /** Agreeing nodes a consensus job needs. @default ⌈2N/3⌉ of the N QRG_MESH_NODES */
+  QRG_MESH_QUORUM: z.coerce.number().int().min(1).optional(),
+  /** This process's node id, for `qrg-api node`. */
+  QRG_NODE_ID: optionalString.pipe(z.string().regex(NODE_ID, "1-64 of A-Z a-z 0-9 _ -").optional()),
   /** `production`, or `mock` for the explicit sandbox mode. @default "production" */
   QRG_ADAPTER: z.enum(["production", "mock"]).default("production"),
   QRG_JWKS_URL: optionalString.pipe(z.url().optional()),
@@ -76,6 +100,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     throw new QRGValidationError("set QRG_JWKS_URL or QRG_JWKS_FILE, not both", [
       { path: "QRG_JWKS_FILE", message: "conflicts with QRG_JWKS_URL" },
     ]);
+  }
+  const { QRG_CONSENSUS_ENABLED, QRG_REDIS_URL, QRG_MESH_NODES, QRG_MESH_QUORUM } = parsed.data;
+  if (QRG_CONSENSUS_ENABLED && !QRG_REDIS_URL) {
+    throw new QRGValidationError(
+      "QRG_CONSENSUS_ENABLED=true needs QRG_REDIS_URL: the Redis the mesh nodes (qrg-api node) consume from",
+      [{ path: "QRG_REDIS_URL", message: "required when QRG_CONSENSUS_ENABLED=true" }],
+    );
+  }
+  if (new Set(QRG_MESH_NODES).size !== QRG_MESH_NODES.length) {
+    throw new QRGValidationError("QRG_MESH_NODES names a node twice", [
+      { path: "QRG_MESH_NODES", message: "node ids must be distinct" },
+    ]);
+  }
+  if (QRG_MESH_QUORUM !== undefined && QRG_MESH_QUORUM > QRG_MESH_NODES.length) {
+    throw new QRGValidationError(
+      `QRG_MESH_QUORUM ${QRG_MESH_QUORUM} exceeds the ${QRG_MESH_NODES.length} mesh nodes`,
+      [{ path: "QRG_MESH_QUORUM", message: `at most ${QRG_MESH_NODES.length}` }],
+    );
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.QRG_DATA_DIR) };
 }

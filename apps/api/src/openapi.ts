@@ -11,6 +11,7 @@ import {
   ValidateResultSchema,
 } from "@qrg/schema";
 import { z } from "zod";
+import { ACCEPTED_JOB_SCHEMA, CONSENSUS_JOB_SCHEMA, MESH_NODES_SCHEMA } from "./consensus/openapi-schemas.ts";
 import { MAX_BODY_BYTES } from "./limits.ts";
 import { STATUS_BY_CODE } from "./problem.ts";
 
@@ -87,8 +88,28 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           operationId: "generate",
           summary: "Generate a QRG artifact",
           requestBody: { required: true, content: json("QRGRequest") },
+          parameters: [
+            {
+              name: "Prefer",
+              in: "header",
+              required: false,
+              description:
+                "`respond-async` with `consensus_required: true`: answer 202 at once and follow the job at Location",
+              schema: { type: "string" },
+            },
+          ],
           responses: {
-            "200": { description: "The generated, signed and stored artifact", content: json("QRGResponse") },
+            "200": {
+              description:
+                "The generated, signed and stored artifact (with consensus: once a quorum of mesh nodes agreed, provenance.consensus names the job and carries the quorum certificate)",
+              content: json("QRGResponse"),
+            },
+            "202": {
+              description:
+                "Consensus job accepted (Prefer: respond-async); Location: /api/v1/qrg/jobs/{job_id}",
+              headers: { Location: { schema: { type: "string" } } },
+              content: json("AcceptedJob"),
+            },
             ...problems({
               ...authenticated,
               validation_error: "Malformed JSON or schema violation (fields named)",
@@ -96,9 +117,14 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               payload_too_large: `Body larger than ${MAX_BODY_BYTES / 1024} KiB`,
               safety_rejection: "Rejected by a safety gate (gate, rule and reason named)",
               quota_exceeded: "Generation quota exhausted (Retry-After)",
-              not_implemented: "Mesh consensus requested but not available",
-              unavailable: "Signing keys unavailable",
-              timeout: "options.timeout_ms exceeded",
+              not_implemented: "Mesh consensus requested but not enabled (QRG_CONSENSUS_ENABLED=false)",
+              unavailable: "Signing keys unavailable, or fewer than a quorum of mesh nodes alive",
+              consensus_failed:
+                "Fewer than a quorum of mesh nodes agreed with the artifact, after the retry (job_id, participants, agreement_score, dissenting)",
+              timeout:
+                "options.timeout_ms exceeded, or no quorum within the consensus job timeout (3 × timeout_ms)",
+              consensus_timeout:
+                "options.timeout_ms exceeded, or no quorum within the consensus job timeout (3 × timeout_ms)",
             }),
           },
         },
@@ -213,6 +239,27 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           responses: { "200": { description: "Key", content: json("PublicKey") }, ...problems(base) },
         },
       },
+      "/api/v1/qrg/jobs/{job_id}": {
+        get: {
+          operationId: "getConsensusJob",
+          security: [],
+          summary: "A consensus job: its state, the votes received and, once completed, the response",
+          parameters: [{ name: "job_id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The job record", content: json("ConsensusJob") },
+            ...problems({ ...base, ...malformedId("job_id") }),
+          },
+        },
+      },
+      "/api/v1/qrg/mesh/nodes": {
+        get: {
+          operationId: "listMeshNodes",
+          security: [],
+          summary:
+            "The mesh's registered node keys with their last-seen times (what quorum certificates are checked against)",
+          responses: { "200": { description: "Mesh nodes", content: json("MeshNodes") }, ...problems(base) },
+        },
+      },
       "/metrics": {
         get: {
           operationId: "metrics",
@@ -250,6 +297,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
         PublicKey: output(PublicKeySchema),
         KeyList: output(KeyListSchema),
         Problem: output(ProblemSchema),
+        AcceptedJob: ACCEPTED_JOB_SCHEMA,
+        ConsensusJob: CONSENSUS_JOB_SCHEMA,
+        MeshNodes: MESH_NODES_SCHEMA,
       },
     },
   };

@@ -1,5 +1,6 @@
 import {
   isQRGError,
+  QRGConsensusError,
   type QRGErrorCode,
   QRGQuotaExceededError,
   QRGSafetyRejection,
@@ -15,6 +16,7 @@ export const STATUS_BY_CODE: Record<QRGErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  consensus_failed: 409,
   payload_too_large: 413,
   safety_rejection: 422,
   quota_exceeded: 429,
@@ -28,6 +30,7 @@ export const STATUS_BY_CODE: Record<QRGErrorCode, number> = {
   unavailable: 503,
   key_error: 503,
   timeout: 504,
+  consensus_timeout: 504,
 };
 
 const TITLES: Record<number, string> = {
@@ -97,6 +100,15 @@ export function toProblem(error: unknown): ProblemResult {
     });
     result.headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
     return result;
+  }
+  if (error instanceof QRGConsensusError) {
+    const { job_id, participants, agreement_score, dissenting } = error.details;
+    return problem(status, error.code, error.message, {
+      job_id,
+      participants,
+      agreement_score,
+      dissenting: [...dissenting],
+    });
   }
   if (error instanceof QRGTimeoutError) {
     return problem(status, error.code, error.message, { timeout_ms: error.timeoutMs, stage: error.stage });

@@ -30,6 +30,7 @@ export async function startServer(config: ApiConfig, options: ComposeOptions = {
     ...(config.QRG_PUBLIC_URL ? { publicUrl: config.QRG_PUBLIC_URL } : {}),
     version: wired.version,
     http: wired.http,
+    ...(wired.mesh ? { mesh: wired.mesh } : {}),
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -7,6 +7,8 @@ export interface ApiClient {
   content(qrgId: string): Promise<Uint8Array>;
   attestation(qrgId: string): Promise<Uint8Array>;
   keys(): Promise<unknown>;
+  /** The mesh's registered node keys (GET /api/v1/qrg/mesh/nodes). */
+  meshNodes(): Promise<unknown>;
 }
 
 /** Reads artifacts, attestations and keys from a QRG API (`--api URL`). Failures are input errors. */
@@ -26,17 +28,19 @@ export function createApiClient(base: string, fetchImpl: typeof fetch): ApiClien
     }
     return new Uint8Array(await response.arrayBuffer());
   }
+  async function getJson(path: string): Promise<unknown> {
+    const bytes = await get(path);
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (cause) {
+      throw new QRGValidationError(`GET ${path} did not answer JSON`, [], { cause });
+    }
+  }
   const id = (qrgId: string) => encodeURIComponent(qrgId);
   return {
     content: (qrgId) => get(`/api/v1/qrg/artifacts/${id(qrgId)}/content`),
     attestation: (qrgId) => get(`/api/v1/qrg/attestations/${id(qrgId)}`),
-    async keys() {
-      const bytes = await get("/api/v1/qrg/keys");
-      try {
-        return JSON.parse(new TextDecoder().decode(bytes));
-      } catch (cause) {
-        throw new QRGValidationError("GET /api/v1/qrg/keys did not answer JSON", [], { cause });
-      }
-    },
+    keys: () => getJson("/api/v1/qrg/keys"),
+    meshNodes: () => getJson("/api/v1/qrg/mesh/nodes"),
   };
 }

@@ -12,6 +12,8 @@ export interface CliArgs {
   content?: string;
   attestation?: string;
   keys?: string;
+  /** Mesh node keys for a quorum certificate (the JSON of GET /api/v1/qrg/mesh/nodes). */
+  nodeKeys?: string;
   api?: string;
   policy: VerificationPolicy;
   signedAt?: Date;
@@ -69,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (content !== undefined) args.content = content;
   if (values.attestation !== undefined) args.attestation = values.attestation;
   if (values.keys !== undefined) args.keys = values.keys;
+  if (values["node-keys"] !== undefined) args.nodeKeys = values["node-keys"];
   if (values.api !== undefined) {
     let url: URL;
     try {
@@ -104,6 +107,7 @@ function parse(argv: readonly string[]) {
       artifact: { type: "string" },
       attestation: { type: "string" },
       keys: { type: "string" },
+      "node-keys": { type: "string" },
       api: { type: "string" },
       policy: { type: "string" },
       "signed-at": { type: "string" },

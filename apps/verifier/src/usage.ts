@@ -1,6 +1,6 @@
 export const USAGE = `Usage:
   qrg-verify RESPONSE.json [--content FILE] [--attestation FILE] [--keys FILE | --api URL]
-             [--policy auto|hybrid|classical|pq] [--json]
+             [--node-keys FILE] [--policy auto|hybrid|classical|pq] [--json]
   qrg-verify bundle BUNDLE.json [--artifact FILE] (--keys FILE | --api URL) [--signed-at ISO] [--json]
   qrg-verify attestation ATTESTATION.json [--artifact FILE] (--keys FILE | --api URL) [--json]
   qrg-verify sbom SBOM.json [--digest ALG:HEX] [--json]
@@ -14,8 +14,13 @@ Options:
   --attestation FILE                the attestation document (served at provenance.attestation_ref)
   --keys FILE                       trusted keys: {"keys":[{key_id, algorithm, public_key_pem, status,
                                     not_before, not_after}]}
-  --api URL                         fetch what is not given locally (content, attestation, keys) from a
-                                    QRG API; --keys, when given, still decides which keys are trusted
+  --node-keys FILE                  mesh node keys for a response's quorum certificate
+                                    (provenance.consensus.certificate): the JSON of
+                                    GET /api/v1/qrg/mesh/nodes, {"nodes":[{node_id, key_id, algorithm,
+                                    public_key_pem}]}
+  --api URL                         fetch what is not given locally (content, attestation, keys, mesh
+                                    node keys) from a QRG API; --keys and --node-keys, when given, still
+                                    decide which keys are trusted
   --policy auto|hybrid|classical|pq which signatures must verify (default auto: all present)
   --signed-at ISO                   bundle: when it was signed (default: the Statement's finishedOn, else now)
   --digest ALG:HEX                  sbom: the digest the SBOM must have (e.g. from provenance.sbom_ref)

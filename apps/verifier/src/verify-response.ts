@@ -4,6 +4,7 @@ import { ARGV_PATH, type CliArgs } from "./args.ts";
 import { parseJson, readInputFile } from "./inputs.ts";
 import type { CliIo } from "./io.ts";
 import type { Outcome } from "./outcome.ts";
+import { certificateChecks } from "./verify-certificate.ts";
 
 export const NO_TRUST_MESSAGE =
   "no trusted keys: pass --keys FILE (the JSON of GET /api/v1/qrg/keys) or --api URL";
@@ -40,11 +41,17 @@ export async function verifyResponse(args: CliArgs, io: CliIo, response: unknown
     ...(args.now ? { now: args.now } : {}),
   });
   const { valid, checks, warnings, ...details } = report;
+  const consensus = await certificateChecks(
+    args,
+    io,
+    api,
+    response as Parameters<typeof certificateChecks>[3],
+  );
   return {
     kind: "artifact",
     subject: `QRG artifact ${report.qrg_id} (policy ${report.policy})`,
-    valid,
-    checks,
+    valid: valid && consensus.every((check) => check.ok),
+    checks: [...checks, ...consensus],
     warnings,
     details,
   };

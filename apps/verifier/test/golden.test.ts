@@ -91,7 +91,33 @@ const valid: Case[] = [
   },
 ];
 
+valid.push({
+  name: "consensus-certificate",
+  argv: [
+    "response-consensus.json",
+    "--content",
+    "content.json",
+    "--keys",
+    "keys.json",
+    "--node-keys",
+    "node-keys.json",
+  ],
+  exit: 0,
+});
+
 const invalid: Case[] = [
+  {
+    name: "consensus-below-quorum",
+    argv: ["response-consensus-one-signature.json", "--keys", "keys.json", "--node-keys", "node-keys.json"],
+    exit: 1,
+    names: "consensus.certificate, certificate.quorum",
+  },
+  {
+    name: "consensus-without-node-keys",
+    argv: ["response-consensus.json", "--keys", "keys.json"],
+    exit: 1,
+    names: "consensus.certificate",
+  },
   {
     name: "tampered-content",
     argv: ["response.json", "--content", "content-tampered.json", "--keys", "keys.json"],

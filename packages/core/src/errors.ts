@@ -20,6 +20,8 @@ export type QRGErrorCode =
   | "verification_error"
   | "decryption_error"
   | "payload_too_large"
+  | "consensus_failed"
+  | "consensus_timeout"
   | "internal_error";
 
 export interface QRGErrorOptions {
@@ -126,6 +128,35 @@ export class QRGQuotaExceededError extends QRGError {
   constructor(message: string, retryAfterSeconds: number, options: QRGErrorOptions = {}) {
     super("quota_exceeded", message, options);
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** What a consensus job ended with, for the caller (and its problem+json). */
+export interface ConsensusFailureDetails {
+  job_id: string;
+  /** Nodes that answered with a valid vote. */
+  participants: number;
+  /** Largest agreeing group / nodes asked. */
+  agreement_score: number;
+  /** Nodes whose vote differed from the largest group's. */
+  dissenting: readonly string[];
+}
+
+/**
+ * Mesh consensus did not certify the artifact: fewer than a quorum of nodes agreed (`consensus_failed`), or
+ * not within the job timeout (`consensus_timeout`). Nothing was stored.
+ */
+export class QRGConsensusError extends QRGError {
+  readonly details: ConsensusFailureDetails;
+
+  constructor(
+    code: "consensus_failed" | "consensus_timeout",
+    message: string,
+    details: ConsensusFailureDetails,
+    options: QRGErrorOptions = {},
+  ) {
+    super(code, message, options);
+    this.details = details;
   }
 }
 

@@ -1,7 +1,9 @@
 export {
+  type ConsensusFailureDetails,
   type FieldError,
   type GateName,
   isQRGError,
+  QRGConsensusError,
   QRGError,
   type QRGErrorCode,
   QRGGenerationError,
@@ -16,6 +18,7 @@ export {
 export * from "./ports/adapter.ts";
 export * from "./ports/artifact.ts";
 export * from "./ports/consciousness.ts";
+export * from "./ports/consensus.ts";
 export * from "./ports/entropy.ts";
 export * from "./ports/gate.ts";
 export * from "./ports/principal.ts";
@@ -24,7 +27,7 @@ export * from "./ports/store.ts";
 export * from "./ports/telemetry.ts";
 export { Deadline, raceSignal } from "./service/deadline.ts";
 export { createOsEntropySource } from "./service/defaults.ts";
-export { QRGService, type QRGServiceOptions } from "./service/qrg-service.ts";
+export { CONSENSUS_TIMEOUT_FACTOR, QRGService, type QRGServiceOptions } from "./service/qrg-service.ts";
 export { createNoopTelemetry } from "./telemetry-noop.ts";
 export { canonicalJsonBytes } from "./util/canonical-json.ts";
 export {

@@ -47,6 +47,34 @@ export {
   type VerifyAttestationInput,
   verifyAttestationDocument,
 } from "./attestation.ts";
+export {
+  CERTIFICATE_TYPE,
+  type CertificateSignature,
+  type QuorumCertificate,
+  QuorumCertificateSchema,
+} from "./consensus/certificate.ts";
+export {
+  type CertificateCheck,
+  type CertificateVerification,
+  type NodeKey,
+  twoThirdsQuorum,
+  type VerifyCertificateOptions,
+  verifyCertificate,
+} from "./consensus/verify-certificate.ts";
+export {
+  encodeVotePayload,
+  type GateVerdict,
+  GateVerdictSchema,
+  type VotePayload,
+  VotePayloadSchema,
+  votePayloadDigest,
+} from "./consensus/vote-payload.ts";
+export {
+  VOTE_ALGORITHMS,
+  type VoteAlgorithm,
+  verifyVoteSignature,
+  voteDigestFor,
+} from "./consensus/vote-signature.ts";
 export { type DsseEnvelope, fromBase64, preAuthEncoding, statementPae, toBase64 } from "./dsse/pae.ts";
 export { type SbomValidationResult, validateSbom } from "./sbom/validate-sbom.ts";
 export { type SbomVerificationReport, verifySbom } from "./sbom.ts";

@@ -1,6 +1,7 @@
 export const USAGE = `usage: qrg-api <command>
 
   serve                                   start the API (PORT, HOST, QRG_* environment variables)
+  node                                    run a mesh consensus node (QRG_NODE_ID, QRG_REDIS_URL, QRG_*)
   token --sub lid:ID --tier N [--consent SCOPE]… [--ttl SECONDS]
                                           print a dev-issuer token (embedded default only)
   keys list                               list signing keys with status and validity

@@ -12,11 +12,13 @@ import { MockQRGAdapter } from "@qrg/mock";
 import { createProvenanceService, KEY_ALGORITHMS, keyReferenceScheme } from "@qrg/provenance";
 import { createTelemetry, type QrgTelemetry } from "@qrg/telemetry";
 import type { ApiConfig } from "../config.ts";
+import type { MeshConsensusService } from "../consensus/mesh-consensus.ts";
 import type { HttpObserver } from "../http-observer.ts";
 import { createHttpObserver } from "../http-telemetry.ts";
 import { keyRef, wireKeyRing } from "../key-ring-wiring.ts";
 import { startMetricsServer } from "../metrics-server.ts";
 import { SERVICE_VERSION } from "../package-info.ts";
+import { composeConsensus } from "./consensus.ts";
 import { composeGates } from "./gates.ts";
 import { loadServiceSbom } from "./sbom.ts";
 import { composeStore } from "./store.ts";
@@ -33,6 +35,8 @@ export interface ComposeOptions {
 
 export interface ComposedService {
   adapter: QRGAdapter;
+  /** Mesh consensus, when QRG_CONSENSUS_ENABLED. */
+  mesh?: MeshConsensusService;
   http: HttpObserver;
   logger: Logger;
   version: string;
@@ -73,13 +77,19 @@ export async function composeService(
     };
   }
 
-  const parts = await composeProductionParts(config, urls, telemetry, options.service ?? {});
+  const mesh = await composeConsensus(config, urls, telemetry);
+  const parts = await composeProductionParts(config, urls, telemetry, {
+    ...(mesh ? { consensus: mesh } : {}),
+    ...options.service,
+  });
   const adapter = new QRGService(parts);
   return {
     ...common,
     adapter,
+    ...(mesh ? { mesh } : {}),
     version: SERVICE_VERSION,
     shutdown: async () => {
+      await mesh?.coordinator.close();
       // Flush the store's journal and checkpoint, so the next start has nothing to replay.
       await parts.store.close?.();
       await telemetry.shutdown();
@@ -87,7 +97,8 @@ export async function composeService(
   };
 }
 
-async function composeProductionParts(
+/** The production parts (also what a mesh node runs each job on, over its own data dir and key). */
+export async function composeProductionParts(
   config: ApiConfig,
   urls: UrlBuilder,
   telemetry: QrgTelemetry,

@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { hashBytes } from "@qrg/core";
 import { createProvenanceService, type SigningKey } from "@qrg/provenance";
 import { QRGRequestSchema, type QRGResponse, type SignatureAlgorithm } from "@qrg/schema";
-import { fromBase64, toBase64 } from "@qrg/verify";
+import {
+  CERTIFICATE_TYPE,
+  encodeVotePayload,
+  fromBase64,
+  toBase64,
+  type VotePayload,
+  votePayloadDigest,
+} from "@qrg/verify";
 import { bundleToJSON } from "@sigstore/bundle";
 import { DSSEBundleBuilder, MessageSignatureBundleBuilder, type Signer } from "@sigstore/sign";
 import { fixedKey, fixedKeyRing, keyInfo } from "./fixed-keys.ts";
@@ -65,6 +72,76 @@ async function attested(algorithm: SignatureAlgorithm, qrgId: string) {
     provenance,
   };
   return { content, response, document };
+}
+
+const MESH_JOB_ID = "0f6d7a52-3c1e-4b7a-9d52-8e1f4c2b9a10";
+
+/**
+ * A consensus response: the single-key response with provenance.consensus carrying the quorum certificate
+ * of three mesh nodes (fixed keys mesh-n1..n3), the node keys as GET /api/v1/qrg/mesh/nodes serves them, and
+ * a certificate with one signature (below the quorum of 2).
+ */
+async function consensusFixtures(response: QRGResponse): Promise<Record<string, Uint8Array>> {
+  const nodes = ["n1", "n2", "n3"].map((id) => ({ id, key: fixedKey(`mesh-${id}`, "ed25519") }));
+  const payload: VotePayload = {
+    job_id: MESH_JOB_ID,
+    outcome: "generated",
+    artifact_hash: response.artifact.hash,
+    gates: { ConstitutionalGatekeeper: { status: "approved", score: 0 } },
+    policy_digest: `sha256:${"ab".repeat(32)}`,
+    lexicon_digests: [`sha256:${"cd".repeat(32)}`],
+    subject: [{ name: response.qrg_id, digest: { sha256: response.artifact.hash.slice("sha256:".length) } }],
+  };
+  const bytes = encodeVotePayload(payload);
+  const signatures = await Promise.all(
+    nodes.map(async ({ id, key }) => ({
+      node_id: id,
+      key_id: key.keyId,
+      algorithm: "ed25519",
+      signature_b64: toBase64(await key.sign(bytes)),
+    })),
+  );
+  const certificate = {
+    _type: CERTIFICATE_TYPE,
+    job_id: MESH_JOB_ID,
+    nodes: nodes.map((n) => n.id),
+    quorum: 2,
+    payload,
+    payload_digest: votePayloadDigest(payload),
+    signatures,
+    issued_at: "2025-11-10T15:30:00.400Z",
+  };
+  const withCertificate = (cert: typeof certificate) => {
+    const copy = structuredClone(response);
+    copy.provenance.consensus = {
+      required: true,
+      participants: 3,
+      agreement_score: 1,
+      job_id: MESH_JOB_ID,
+      certificate_ref: `${BASE}/artifacts/${response.qrg_id}#/provenance/consensus/certificate`,
+      certificate: cert,
+    };
+    return json(copy);
+  };
+  return {
+    "response-consensus.json": withCertificate(certificate),
+    "response-consensus-one-signature.json": withCertificate({
+      ...certificate,
+      signatures: signatures.slice(0, 1),
+    }),
+    "node-keys.json": json({
+      quorum: 2,
+      configured: nodes.map((n) => n.id),
+      nodes: nodes.map(({ id, key }) => ({
+        node_id: id,
+        key_id: key.keyId,
+        algorithm: "ed25519",
+        public_key_pem: key.publicKeyPem,
+        registered_at: "2025-11-10T15:00:00.000Z",
+        last_seen: "2025-11-10T15:30:00.000Z",
+      })),
+    }),
+  };
 }
 
 function signer(key: SigningKey, hint: string): Signer {
@@ -161,6 +238,8 @@ export async function buildFixtures(dir: string): Promise<void> {
   files["bundle-ed25519-message.json"] = json(
     bundleToJSON(await message.create({ data: Buffer.from(artifact) })),
   );
+
+  Object.assign(files, await consensusFixtures(single.response));
 
   files["sbom.json"] = json({
     bomFormat: "CycloneDX",

@@ -14,6 +14,11 @@ export interface GenerateCall {
   principal: Principal;
   /** Aborts the whole request from outside (client gone, shutdown). The deadline is options.timeout_ms. */
   signal?: AbortSignal;
+  /**
+   * The mesh consensus job id, chosen by a caller that hands out the job's URL before the job ends
+   * (`Prefer: respond-async`). @default a new id
+   */
+  consensusJobId?: string;
 }
 
 export interface StoredContent {

@@ -24,7 +24,7 @@ export async function admit(
 ): Promise<Admission> {
   const { request, principal } = call;
   const { telemetry } = config;
-  if (options.consensus_required && config.consensusRequired === "refuse") {
+  if (options.consensus_required && !config.consensus && config.consensusRequired === "refuse") {
     throw new QRGNotImplementedError(
       "mesh consensus is not available in this deployment: send consensus_required: false",
     );

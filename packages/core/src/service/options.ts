@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { GateName } from "../errors.ts";
 import type { GeneratedArtifact, GenerationInput } from "../ports/artifact.ts";
 import type { ConsciousnessProvider } from "../ports/consciousness.ts";
+import type { MeshConsensus } from "../ports/consensus.ts";
 import type { EntropySource } from "../ports/entropy.ts";
 import type { SafetyGateSet } from "../ports/gate.ts";
 import type { ProvenanceService, UrlBuilder } from "../ports/provenance.ts";
@@ -42,6 +43,11 @@ export interface QRGServiceOptions {
    * @default "refuse"
    */
   consensusRequired?: "refuse" | "proceed";
+  /**
+   * Mesh consensus for `consensus_required: true` (QRG_CONSENSUS_ENABLED): the request also goes to the mesh's
+   * nodes, and the artifact is committed only once a quorum of them agreed with it. @default none
+   */
+  consensus?: MeshConsensus;
   /** Per-gate budget in milliseconds. @default 500 */
   gateBudgetMs?: number | Partial<Record<GateName, number>>;
   /** How many times the engine may regenerate at lower complexity for users below T4. @default 4 */
@@ -55,8 +61,9 @@ export interface QRGServiceOptions {
 }
 
 /** The options with every default filled in and the gate budgets spelled out per gate. */
-export type ServiceConfig = Required<Omit<QRGServiceOptions, "gateBudgetMs">> & {
+export type ServiceConfig = Required<Omit<QRGServiceOptions, "gateBudgetMs" | "consensus">> & {
   budgets: Record<GateName, number>;
+  consensus: MeshConsensus | undefined;
 };
 
 export function resolveServiceOptions(options: QRGServiceOptions): ServiceConfig {
@@ -74,6 +81,7 @@ export function resolveServiceOptions(options: QRGServiceOptions): ServiceConfig
     healthCacheMs: 1000,
     clock: () => new Date(),
     newId: randomUUID,
+    consensus: undefined,
     ...rest,
     budgets: {
       ConstitutionalGatekeeper: per.ConstitutionalGatekeeper ?? base,

@@ -23,6 +23,9 @@ export type { QRGServiceOptions } from "./options.ts";
 
 const ms = (value: number) => Math.max(0, Math.round(value));
 
+/** A consensus job's budget, as a multiple of the request's timeout_ms. */
+export const CONSENSUS_TIMEOUT_FACTOR = 3;
+
 /**
  * The production adapter. A request is admitted (ConstitutionalGatekeeper), its inputs resolved
  * (consciousness, entropy), the artifact generated and inspected (CulturalSafetyChecker ∥
@@ -45,7 +48,12 @@ export class QRGService implements QRGAdapter {
     const tier = request.context?.tier_level ?? principal.tier;
     const { telemetry } = this.#config;
     const t0 = performance.now();
-    using deadline = new Deadline(options.timeout_ms, call.signal);
+    // A consensus job may take CONSENSUS_TIMEOUT_FACTOR × timeout_ms: the nodes generate too, and may retry.
+    const consensus = options.consensus_required ? this.#config.consensus : undefined;
+    using deadline = new Deadline(
+      consensus ? CONSENSUS_TIMEOUT_FACTOR * options.timeout_ms : options.timeout_ms,
+      call.signal,
+    );
     const attributes = {
       "qrg.user_id": request.user_id,
       "qrg.seed": request.seed.slice(0, 16),
@@ -96,18 +104,43 @@ export class QRGService implements QRGAdapter {
     const startedOn = config.clock();
     const admission = await admit(config, call, options, deadline);
     const inputs = await resolveInputs(config, call.request, options, admission.constitutional, deadline);
-    const inspected = await generateAndInspect(config, call, options, inputs, deadline);
-    const qrgId = `qrg:${config.newId()}`;
-    const attestation = await this.#attest(qrgId, call, options, admission, inspected, startedOn, deadline);
-    const response = this.#response(qrgId, call, admission, inspected, attestation);
-    // Measured up to the commit, so the stored record (what later reads serve) equals the answer.
-    if (response.metrics) response.metrics.total_time_ms = ms(performance.now() - t0);
-    await this.#commit(response, inspected, attestation, deadline);
-    if (attestation.provenance.slsa_level !== undefined) {
-      config.telemetry.slsaLevel(qrgId, attestation.provenance.slsa_level);
+    // The mesh's nodes generate the same artifact (same qrg_id, same entropy) while this service does, so a
+    // consensus request takes its qrg_id now; any other takes it only once the artifact passed inspection.
+    const meshId = options.consensus_required && config.consensus ? `qrg:${config.newId()}` : undefined;
+    const round = meshId
+      ? config.consensus?.begin({
+          qrgId: meshId,
+          call,
+          entropy: inputs.entropy,
+          timeoutMs: deadline.timeoutMs,
+        })
+      : undefined;
+    try {
+      const inspected = await generateAndInspect(config, call, options, inputs, deadline);
+      const qrgId = meshId ?? `qrg:${config.newId()}`;
+      const attestation = await this.#attest(qrgId, call, options, admission, inspected, startedOn, deadline);
+      const response = this.#response(qrgId, call, admission, inspected, attestation);
+      // Nothing is committed unless a quorum of nodes agreed with this very artifact.
+      if (round) {
+        deadline.enter("consensus");
+        const agreement = await config.telemetry.span("qrg.generate.consensus", {}, () =>
+          round.agree(response),
+        );
+        response.provenance.consensus = { ...agreement };
+      }
+      // Measured up to the commit, so the stored record (what later reads serve) equals the answer.
+      if (response.metrics) response.metrics.total_time_ms = ms(performance.now() - t0);
+      await this.#commit(response, inspected, attestation, deadline);
+      round?.completed(response);
+      if (attestation.provenance.slsa_level !== undefined) {
+        config.telemetry.slsaLevel(qrgId, attestation.provenance.slsa_level);
+      }
+      config.telemetry.cognitiveLoad(tier, inspected.inspection.cognitive.estimated_load);
+      return response;
+    } catch (error) {
+      round?.abandon(error);
+      throw error;
     }
-    config.telemetry.cognitiveLoad(tier, inspected.inspection.cognitive.estimated_load);
-    return response;
   }
 
   /** Signs and attests the artifact, within the deadline. */

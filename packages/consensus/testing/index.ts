@@ -1,0 +1,1 @@
+export { type RedisServerHandle, requireRedisServer, startRedisServer } from "./redis-server.ts";
