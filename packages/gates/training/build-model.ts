@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { ConceptIndex, type ConceptLexicon } from "../src/intent-classifier/concepts.ts";
 import { type FeatureSpec, featurize, type SparseVector } from "../src/intent-classifier/features.ts";
 import { encodeWeights, INTENT_MODEL_FORMAT } from "../src/intent-classifier/model-file.ts";
 import { NORMALIZER_ID, normalizeIntent } from "../src/intent-classifier/normalize.ts";
@@ -21,7 +22,7 @@ export interface Hyperparameters {
 }
 
 export const HYPERPARAMETERS: Hyperparameters = {
-  spec: { hashBits: 18, charMin: 3, charMax: 5, windowWords: 16, windowStride: 8 },
+  spec: { hashBits: 18, charMin: 3, charMax: 5, windowWords: 16, windowStride: 8, conceptWeight: 3 },
   seed: 20_261_203,
   epochs: 12,
   l2: 1e-5,
@@ -33,7 +34,7 @@ export const HYPERPARAMETERS: Hyperparameters = {
 };
 
 export const MODEL_ID = "intent-classifier";
-export const MODEL_VERSION = "1.0.0";
+export const MODEL_VERSION = "1.1.0";
 
 export interface BuiltModel {
   /** The model file, byte for byte. */
@@ -46,8 +47,21 @@ export function labelIndex(label: Example["label"]): number {
   return label === "benign" ? -1 : HARMFUL_CATEGORIES.indexOf(label);
 }
 
-export function vectorOf(spec: FeatureSpec, text: string): SparseVector {
-  return featurize(spec, normalizeIntent(text));
+export function vectorOf(spec: FeatureSpec, concepts: ConceptIndex, text: string): SparseVector {
+  return featurize(spec, concepts, normalizeIntent(text));
+}
+
+/** Where the concept lexicon lives; it is copied into the model file. */
+export const CONCEPTS_URL: URL = new URL("./intent-concepts.v1.json", import.meta.url);
+
+export interface ConceptFile {
+  readonly concepts: ConceptLexicon;
+  readonly pairOnly: readonly string[];
+}
+
+export function readConcepts(): ConceptFile {
+  const file = JSON.parse(readFileSync(CONCEPTS_URL, "utf8")) as ConceptFile;
+  return { concepts: file.concepts, pairOnly: file.pairOnly ?? [] };
 }
 
 /** Trains on `examples` and serialises the model (fixed key order, quantised weights: the same bytes every run). */
@@ -55,10 +69,12 @@ export function buildModel(
   examples: readonly Example[],
   corpusDigest: string,
   hyper: Hyperparameters = HYPERPARAMETERS,
+  conceptFile: ConceptFile = readConcepts(),
 ): BuiltModel {
   const categories: readonly HarmfulCategory[] = HARMFUL_CATEGORIES;
   const C = categories.length;
-  const vectors = examples.map((e) => vectorOf(hyper.spec, e.text));
+  const index = new ConceptIndex(conceptFile.concepts, normalizeIntent, conceptFile.pairOnly);
+  const vectors = examples.map((e) => vectorOf(hyper.spec, index, e.text));
   const labels = examples.map((e) => labelIndex(e.label));
   const trained = trainOneVsRest(vectors, labels, {
     buckets: 1 << hyper.spec.hashBits,
@@ -90,9 +106,11 @@ export function buildModel(
     id: MODEL_ID,
     version: MODEL_VERSION,
     description:
-      "Harmful-intent classifier: one-vs-rest logistic regression over hashed character 3-5-grams and word uni/bigrams of normalised text, scored per 16-word window. Trained by packages/gates/training/train-intent.ts on training/intent-corpus.v1.json.",
+      "Harmful-intent classifier: one-vs-rest logistic regression over hashed character 3-5-grams, word uni/bigrams and concepts (with concept pairs) of normalised text, scored per 16-word window. Trained by packages/gates/training/train-intent.ts on training/intent-corpus.v1.json, concepts from training/intent-concepts.v1.json.",
     normalizer: NORMALIZER_ID,
     features: hyper.spec,
+    concepts: conceptFile.concepts,
+    pairOnly: conceptFile.pairOnly,
     categories,
     thresholds: perCategory(() => hyper.threshold),
     bias: perCategory((c) => Number(trained.bias[c]!.toPrecision(8))),
@@ -119,10 +137,18 @@ export function buildModel(
   };
 }
 
+/**
+ * sha256 of the corpus's canonical JSON (parsed and re-serialised), so reformatting the file does not change the
+ * model while any change of content does.
+ */
+export function corpusDigest(): string {
+  const canonical = JSON.stringify(JSON.parse(readFileSync(TRAINING_CORPUS_URL, "utf8")));
+  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+}
+
 /** Reads the shipped corpus and trains the shipped model. */
 export function buildShippedModel(hyper: Hyperparameters = HYPERPARAMETERS): BuiltModel {
-  const raw = readFileSync(TRAINING_CORPUS_URL);
-  const corpus = CorpusSchema.parse(JSON.parse(raw.toString("utf8")));
-  const digest = `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+  const corpus = CorpusSchema.parse(JSON.parse(readFileSync(TRAINING_CORPUS_URL, "utf8")));
+  const digest = corpusDigest();
   return buildModel(expandCorpus(corpus, hyper.framesPerPhrase, hyper.seed), digest, hyper);
 }

@@ -22,6 +22,13 @@ const LanguageSchema = z.object({
    * `label`; a seeded sample of them is used (see expandCorpus), so vocabulary grows without one family
    * drowning the rest.
    */
+  /**
+   * Help-seeking frames (`how do I stop the urge to {}`): every self-harm phrase put in one of them is a benign
+   * example, so that asking for help is told apart from intent.
+   */
+  helpFrames: phrases.default([]),
+  /** Frames that report or prevent harm (`how do I report someone who wants to {}`): benign with any harm phrase. */
+  concernFrames: phrases.default([]),
   templates: z
     .array(
       z.object({
@@ -83,8 +90,20 @@ export function expandCorpus(
         out.push({ text: frame.replace("{}", phrase), label, language, phrase });
       }
     };
+    const reframed = (phrase: string, frames: readonly string[], salt: number) => {
+      if (frames.length === 0) return;
+      const frame = frames[stableHash(phrase, seed + salt) % frames.length]!;
+      out.push({ text: frame.replace("{}", phrase), label: "benign", language, phrase });
+    };
     for (const [category, list] of Object.entries(data.harmful)) {
-      for (const phrase of list ?? []) framed(phrase, category as HarmfulCategory);
+      for (const phrase of list ?? []) {
+        framed(phrase, category as HarmfulCategory);
+        if (category === "self_harm") {
+          reframed(phrase, data.helpFrames, 3);
+          reframed(phrase, data.helpFrames, 4);
+        }
+        reframed(phrase, data.concernFrames, 5);
+      }
     }
     for (const phrase of data.benign) framed(phrase, "benign");
     for (const [category, list] of Object.entries(data.harmfulSentences)) {

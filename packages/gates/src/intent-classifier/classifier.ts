@@ -46,7 +46,7 @@ export class IntentClassifier {
     const bestWindow: string[] = new Array(C).fill("");
     const bestVector: (SparseVector | undefined)[] = new Array(C).fill(undefined);
     for (const window of windowsOf(this.model.spec, normalizeIntent(text))) {
-      const vector = featurize(this.model.spec, window);
+      const vector = featurize(this.model.spec, this.model.concepts, window);
       const logits = this.logitsOf(vector);
       for (let c = 0; c < C; c++) {
         if (logits[c]! > best[c]!) {
@@ -86,26 +86,27 @@ export class IntentClassifier {
   }
 
   private logitsOf(vector: SparseVector): Float64Array {
-    const { bias, weights, categories } = this.model;
+    const { bias, scale, weights, categories } = this.model;
     const C = categories.length;
     const logits = this.logits;
-    for (let c = 0; c < C; c++) logits[c] = bias[c]!;
+    for (let c = 0; c < C; c++) logits[c] = 0;
     const { indices, values } = vector;
     for (let k = 0; k < indices.length; k++) {
       const base = indices[k]! * C;
       const v = values[k]!;
       for (let c = 0; c < C; c++) logits[c]! += v * weights[base + c]!;
     }
+    for (let c = 0; c < C; c++) logits[c] = bias[c]! + scale[c]! * logits[c]!;
     return logits;
   }
 
   private explain(c: number, window: string, vector: SparseVector): FeatureContribution[] {
     const C = this.model.categories.length;
-    const names = featureNames(this.model.spec, window);
+    const names = featureNames(this.model.spec, this.model.concepts, window);
     const out: FeatureContribution[] = [];
     for (let k = 0; k < vector.indices.length; k++) {
       const index = vector.indices[k]!;
-      const contribution = vector.values[k]! * this.model.weights[index * C + c]!;
+      const contribution = vector.values[k]! * this.model.weights[index * C + c]! * this.model.scale[c]!;
       if (contribution > 0) out.push({ feature: (names.get(index) ?? []).join("|"), contribution });
     }
     out.sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1));

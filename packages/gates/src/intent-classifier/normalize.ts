@@ -4,7 +4,7 @@
  * and checked at load) rather than shared with the word-list folding, whose changes would silently shift the
  * model's inputs.
  */
-export const NORMALIZER_ID = "intent-normalize/1";
+export const NORMALIZER_ID = "intent-normalize/2";
 
 /** Invisible characters inserted to split a word without a visible gap, and the Arabic tatweel. */
 const INVISIBLE =
@@ -26,6 +26,7 @@ const LEET: Readonly<Record<string, string>> = {
 const LEET_TOKEN = /[\p{L}0-9@$!€]+/gu;
 const HAS_LETTER = /\p{L}/u;
 const LEET_CHAR = /[013457@$!€]/gu;
+const TRAILING_BANG = /!+(?!\p{L})/gu;
 /** Everything that is neither a letter nor a digit separates words. */
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 /** Three or more single letters in a row were one word spelled out (`k i l l`, `k.i.l.l`). */
@@ -40,7 +41,8 @@ export function normalizeIntent(text: string): string {
   let out = text.normalize("NFKC").replace(INVISIBLE, "").toLowerCase().replace(/ß/g, "ss");
   out = out.normalize("NFD").replace(MARKS, "").normalize("NFC");
   out = out.replace(LEET_TOKEN, (token) =>
-    HAS_LETTER.test(token) ? token.replace(LEET_CHAR, (c) => LEET[c] ?? c) : token,
+    // `!` is a letter only before another letter (`k!ll`); at a word's end it is punctuation (`help me!!`).
+    HAS_LETTER.test(token) ? token.replace(TRAILING_BANG, "").replace(LEET_CHAR, (c) => LEET[c] ?? c) : token,
   );
   out = out.replace(SEPARATORS, " ").trim();
   out = out.replace(SPELLED_OUT, (_whole, letters: string) => ` ${letters.replace(/ /g, "")}`).trim();
