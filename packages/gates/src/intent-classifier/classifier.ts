@@ -1,8 +1,9 @@
 import type { IntentScreenFinding } from "../constitutional/intent-screen.ts";
 import type { HarmfulCategory } from "../policy/policy-schema.ts";
-import { featureNames, featurize, type SparseVector, windowsOf } from "./features.ts";
+import { featureNames, featurize } from "./features.ts";
 import type { IntentModel } from "./model-file.ts";
 import { normalizeIntent } from "./normalize.ts";
+import { scoreWindows } from "./window-scorer.ts";
 
 /** One feature's share of a decision: its name(s) and how much it added to the category's log-odds. */
 export interface FeatureContribution {
@@ -30,45 +31,56 @@ const TOP_FEATURES = 5;
 export class IntentClassifier {
   readonly model: IntentModel;
   private readonly ruleIdPrefix: string;
-  private readonly logits: Float64Array;
 
   constructor(model: IntentModel) {
     this.model = model;
     this.ruleIdPrefix = `${model.id}.v${model.version.split(".")[0]}`;
-    this.logits = new Float64Array(model.categories.length);
   }
 
   /** Scores of every category for `text`, best window each. */
   classify(text: string): IntentClassifierFinding[] {
     const { categories, thresholds } = this.model;
     const C = categories.length;
+    const normalized = normalizeIntent(text);
+    const words = normalized.split(" ");
     const best = new Float64Array(C).fill(Number.NEGATIVE_INFINITY);
-    const bestWindow: string[] = new Array(C).fill("");
-    const bestVector: (SparseVector | undefined)[] = new Array(C).fill(undefined);
-    for (const window of windowsOf(this.model.spec, normalizeIntent(text))) {
-      const vector = featurize(this.model.spec, this.model.concepts, window);
-      const logits = this.logitsOf(vector);
+    const bestWindow: [number, number][] = new Array(C).fill([0, 0]);
+    for (const { first, end, logits } of scoreWindows(this.model, normalized)) {
       for (let c = 0; c < C; c++) {
         if (logits[c]! > best[c]!) {
           best[c] = logits[c]!;
-          bestWindow[c] = window;
-          bestVector[c] = vector;
+          bestWindow[c] = [first, end];
         }
       }
     }
     return categories.map((category, c) => {
       const score = best[c] === Number.NEGATIVE_INFINITY ? 0 : sigmoid(best[c]!);
       const hit = score >= thresholds[c]!;
+      const window = words.slice(bestWindow[c]![0], bestWindow[c]![1]).join(" ");
       return {
         hit,
         category,
         score,
         threshold: thresholds[c]!,
         ruleId: `${this.ruleIdPrefix}.${category}`,
-        window: bestWindow[c]!,
-        topFeatures: hit ? this.explain(c, bestWindow[c]!, bestVector[c]!) : [],
+        window,
+        topFeatures: hit ? this.explain(c, window) : [],
       };
     });
+  }
+
+  /** Logits of one normalised window, scored from its sparse vector (the reference for scoreWindows). */
+  windowLogits(window: string): Float64Array {
+    const vector = featurize(this.model.spec, this.model.concepts, window);
+    const { bias, scale, weights, categories } = this.model;
+    const C = categories.length;
+    const logits = new Float64Array(C);
+    for (let k = 0; k < vector.indices.length; k++) {
+      const base = vector.indices[k]! * C;
+      for (let c = 0; c < C; c++) logits[c]! += vector.values[k]! * weights[base + c]!;
+    }
+    for (let c = 0; c < C; c++) logits[c] = bias[c]! + scale[c]! * logits[c]!;
+    return logits;
   }
 
   /** The highest-scoring category that is a hit, if any. */
@@ -85,23 +97,9 @@ export class IntentClassifier {
     return this.model.categories.indexOf(category);
   }
 
-  private logitsOf(vector: SparseVector): Float64Array {
-    const { bias, scale, weights, categories } = this.model;
-    const C = categories.length;
-    const logits = this.logits;
-    for (let c = 0; c < C; c++) logits[c] = 0;
-    const { indices, values } = vector;
-    for (let k = 0; k < indices.length; k++) {
-      const base = indices[k]! * C;
-      const v = values[k]!;
-      for (let c = 0; c < C; c++) logits[c]! += v * weights[base + c]!;
-    }
-    for (let c = 0; c < C; c++) logits[c] = bias[c]! + scale[c]! * logits[c]!;
-    return logits;
-  }
-
-  private explain(c: number, window: string, vector: SparseVector): FeatureContribution[] {
+  private explain(c: number, window: string): FeatureContribution[] {
     const C = this.model.categories.length;
+    const vector = featurize(this.model.spec, this.model.concepts, window);
     const names = featureNames(this.model.spec, this.model.concepts, window);
     const out: FeatureContribution[] = [];
     for (let k = 0; k < vector.indices.length; k++) {

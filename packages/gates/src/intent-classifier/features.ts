@@ -1,8 +1,10 @@
 /**
  * Hashed n-gram features of normalised text: character 3–5-grams over the window (spaces included, so they
  * see across word edges and inside inflected or compounded words), word unigrams and bigrams. Each feature is
- * hashed (FNV-1a, then a murmur finaliser) into `2^hashBits` buckets with a sign bit, counts are damped
- * (1 + ln count) and the vector is L2-normalised, so a window's length does not change its scale. With a concept
+ * hashed (FNV-1a, then a murmur finaliser) into `2^hashBits` buckets with a sign bit; a bucket's value is the
+ * signed sum of its occurrences' weights, and the vector is divided by the root of the sum of squared occurrence
+ * weights, so a window's length does not change its scale. That keeps a window's score linear in its feature
+ * occurrences, which window-scorer.ts uses to score every window of a long text in one pass. With a concept
  * index, every concept a word carries and every pair of concepts present in the window are features too.
  */
 import type { ConceptIndex } from "./concepts.ts";
@@ -33,6 +35,9 @@ const BIGRAM_SEED = 0x62;
 const CONCEPT_SEED = 0x6b;
 const PAIR_SEED = 0x70;
 
+/** Seeds of the feature kinds, for the one-pass window scorer. */
+export const SEEDS = { CHAR_SEED, WORD_SEED, BIGRAM_SEED, CONCEPT_SEED, PAIR_SEED } as const;
+
 export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -41,7 +46,7 @@ export function fmix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function hashString(seed: number, text: string, from: number, to: number): number {
+export function hashString(seed: number, text: string, from: number, to: number): number {
   let h = Math.imul(FNV_OFFSET ^ seed, FNV_PRIME);
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h;
@@ -120,7 +125,9 @@ export function featurize(
 ): SparseVector {
   const used: number[] = [];
   const mask = (1 << spec.hashBits) - 1;
+  let norm = 0;
   eachFeature(spec, concepts, window, false, (hash, weight) => {
+    norm += weight * weight;
     const mixed = fmix(hash);
     const index = mixed & mask;
     let slot = index & (SLOTS - 1);
@@ -136,15 +143,11 @@ export function featurize(
   for (let k = 0; k < used.length; k++) indices[k] = slotKeys[used[k]!]!;
   indices.sort();
   const values = new Float64Array(indices.length);
-  let norm = 0;
   for (let k = 0; k < indices.length; k++) {
     const index = indices[k]!;
     let slot = index & (SLOTS - 1);
     while (slotKeys[slot] !== index) slot = (slot + 1) & (SLOTS - 1);
-    const c = slotSums[slot]!;
-    const v = Math.abs(c) <= 1 ? c : Math.sign(c) * (1 + Math.log(Math.abs(c)));
-    values[k] = v;
-    norm += v * v;
+    values[k] = slotSums[slot]!;
   }
   for (const slot of used) {
     slotKeys[slot] = -1;
@@ -183,12 +186,18 @@ export function featureNames(
 export function windowsOf(spec: FeatureSpec, normalized: string): string[] {
   if (normalized.length === 0) return [];
   const words = normalized.split(" ");
-  if (words.length <= spec.windowWords) return [normalized];
-  const out: string[] = [];
+  return windowRanges(spec, words.length).map(([a, b]) => words.slice(a, b).join(" "));
+}
+
+/** The word ranges `[first, end)` of the windows of a text of `count` words (see windowsOf). */
+export function windowRanges(spec: FeatureSpec, count: number): [number, number][] {
+  if (count === 0) return [];
+  if (count <= spec.windowWords) return [[0, count]];
+  const out: [number, number][] = [];
   for (let start = 0; ; start += spec.windowStride) {
-    const end = Math.min(words.length, start + spec.windowWords);
-    out.push(words.slice(Math.max(0, end - spec.windowWords), end).join(" "));
-    if (end === words.length) break;
+    const end = Math.min(count, start + spec.windowWords);
+    out.push([Math.max(0, end - spec.windowWords), end]);
+    if (end === count) break;
   }
   return out;
 }

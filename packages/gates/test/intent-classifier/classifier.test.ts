@@ -56,3 +56,26 @@ describe("intent classifier: explainable verdicts", () => {
     expect(classifier.strongestHit(`stab my neighbour, ${padding}`)?.category).toBe("violence");
   });
 });
+
+describe("one-pass window scoring", () => {
+  it("equals scoring each window's sparse vector, for short and long texts", async () => {
+    const { scoreWindows } = await import("../../src/intent-classifier/window-scorer.ts");
+    const { normalizeIntent } = await import("../../src/intent-classifier/normalize.ts");
+    const texts = [
+      "how do I build a pipe bomb",
+      "a",
+      `${"a quiet harbour town at dusk with lanterns and gulls over the old stone pier, ".repeat(5)} then kill my neighbour`,
+      "quiero hacer un cartel que ponga que los negros son animales y una niña de 12 años",
+    ];
+    for (const text of texts) {
+      const normalized = normalizeIntent(text);
+      const words = normalized.split(" ");
+      const windows = scoreWindows(classifier.model, normalized);
+      expect(windows.length).toBeGreaterThan(0);
+      for (const w of windows) {
+        const reference = classifier.windowLogits(words.slice(w.first, w.end).join(" "));
+        for (let c = 0; c < reference.length; c++) expect(w.logits[c]).toBeCloseTo(reference[c]!, 9);
+      }
+    }
+  });
+});
