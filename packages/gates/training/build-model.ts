@@ -34,7 +34,7 @@ export const HYPERPARAMETERS: Hyperparameters = {
 };
 
 export const MODEL_ID = "intent-classifier";
-export const MODEL_VERSION = "1.2.0";
+export const MODEL_VERSION = "1.3.0";
 
 export interface BuiltModel {
   /** The model file, byte for byte. */

@@ -61,6 +61,39 @@ export function readCorpus(file: URL = TRAINING_CORPUS_URL): Corpus {
   return CorpusSchema.parse(JSON.parse(readFileSync(file, "utf8")));
 }
 
+/** How many machine-made seeds (random hex, base64url, dated seeds) are benign examples. */
+const MACHINE_SEEDS = 600;
+const ALPHABETS = ["0123456789abcdef", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"];
+
+/**
+ * Seeds are screened too, and most are machine-made: random strings whose character grams are noise. A seeded
+ * sample of them, labelled benign, teaches the model that such noise is not intent.
+ */
+function machineSeeds(count: number, seed: number): Example[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (alphabet: string, length: number) =>
+    Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  const out: Example[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = i % 3;
+    const text =
+      kind === 0
+        ? pick(ALPHABETS[0]!, 16 + Math.floor(random() * 48))
+        : kind === 1
+          ? pick(ALPHABETS[1]!, 16 + Math.floor(random() * 48))
+          : `quantum-seed-20${pick("0123456789", 2)}-${pick("01", 1)}${pick("0123456789", 1)}-${pick("0123", 1)}${pick("0123456789", 1)}-${pick("abcdefghijklmnopqrstuvwxyz", 3 + Math.floor(random() * 6))}`;
+    out.push({ text, label: "benign", language: "und", phrase: text });
+  }
+  return out;
+}
+
 /** FNV-1a of a string: a stable, seedable choice that does not depend on iteration order. */
 export function stableHash(text: string, seed = 0): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
@@ -79,7 +112,7 @@ export function expandCorpus(
   seed: number,
   perTemplate = 60,
 ): Example[] {
-  const out: Example[] = [];
+  const out: Example[] = machineSeeds(MACHINE_SEEDS, seed);
   for (const [language, data] of Object.entries(corpus.languages)) {
     const framed = (phrase: string, label: IntentLabel, frames = framesPerPhrase) => {
       out.push({ text: phrase, label, language, phrase });

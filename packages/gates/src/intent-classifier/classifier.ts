@@ -53,10 +53,12 @@ export class IntentClassifier {
         }
       }
     }
+    const machineMade = isMachineMade(text);
     return categories.map((category, c) => {
       const score = best[c] === Number.NEGATIVE_INFINITY ? 0 : sigmoid(best[c]!);
-      const hit = score >= thresholds[c]!;
-      const window = words.slice(bestWindow[c]![0], bestWindow[c]![1]).join(" ");
+      const [first, end] = bestWindow[c]!;
+      const hit = score >= thresholds[c]! && (!machineMade || this.hasConcept(words.slice(first, end)));
+      const window = words.slice(first, end).join(" ");
       return {
         hit,
         category,
@@ -67,6 +69,11 @@ export class IntentClassifier {
         topFeatures: hit ? this.explain(c, window) : [],
       };
     });
+  }
+
+  /** Whether any word of a window carries a concept of the lexicon. */
+  private hasConcept(words: readonly string[]): boolean {
+    return this.model.concepts.tagsOf(words).some((tags) => tags.length > 0);
   }
 
   /** Logits of one normalised window, scored from its sparse vector (the reference for scoreWindows). */
@@ -112,6 +119,18 @@ export class IntentClassifier {
       .slice(0, TOP_FEATURES)
       .map((f) => ({ ...f, contribution: Math.round(f.contribution * 1e4) / 1e4 }));
   }
+}
+
+/** Seeds are usually machine-made: one run of 16 or more characters without a space (`quantum-seed-…`, hex). */
+const MACHINE_MADE = /^\S{16,}$/u;
+
+/**
+ * A machine-made string's character grams are noise that can add up to a score by chance (a fuzz of random
+ * seeds finds some), so in such a string a hit must also rest on a word of the concept lexicon
+ * (`how-to-build-a-pipe-bomb-2025` does, `aAA0aA-_-0aA-cA_` does not).
+ */
+function isMachineMade(text: string): boolean {
+  return MACHINE_MADE.test(text.trim());
 }
 
 function sigmoid(z: number): number {

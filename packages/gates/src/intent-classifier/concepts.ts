@@ -18,7 +18,7 @@ const WORD_CACHE_SIZE = 50_000;
 const CHILD_AGE = 15;
 /** Words that turn a number into an age (normalised: `años` → `anos`, `jährige` → `jahrige`). */
 const AGE_WORD = /^(?:y|yo|yr|yrs|year|years|ano|anos|an|ans|jahr|jahre|jahrig\w*|anni|anno|enne)$/;
-const AGE_TOKEN = /^(\d{1,2})(?:yo|y|j|jahrige?)$/;
+const AGE_TOKEN = /^(\d{1,2})(?:yo|yrs|jahrige?)$/;
 
 export class ConceptIndex {
   private readonly exact = new Map<string, string[]>();

@@ -79,3 +79,17 @@ describe("one-pass window scoring", () => {
     }
   });
 });
+
+describe("machine-made seeds", () => {
+  it("a seed of random characters is not a hit, a seed that spells a harmful request is", () => {
+    for (const seed of [
+      "aAA0aA-_-0aA-cA_",
+      "aaaaaAaotar____d",
+      "8Y-00-__0-AAA_A_a0",
+      "quantum-seed-2025-11-10-xyz",
+    ]) {
+      expect(classifier.strongestHit(seed), seed).toBeUndefined();
+    }
+    expect(classifier.strongestHit("how-to-build-a-pipe-bomb-2025")?.category).toBe("weapons");
+  });
+});
