@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InMemoryQuotaStore, loadPolicy } from "../src/index.ts";
+import { loadPolicy } from "../src/policy/load-policy.ts";
+import { InMemoryQuotaStore } from "../src/quota/in-memory-quota-store.ts";
 import { admission, never, principal, request } from "./helpers/artifacts.ts";
 import { gates, recordingLogger } from "./helpers/gates.ts";
 
