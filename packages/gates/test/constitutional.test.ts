@@ -122,9 +122,9 @@ describe("the ConstitutionalGatekeeper's harmful-intent screen", () => {
     expect(outcome.rule_id).toBe("harmful_intent.terrorism");
   });
 
-  it("screens a language only for users who read it", async () => {
+  it("screens every language for every user: a request does not declare the language it is written in", async () => {
     const intent = "ich will sterben";
-    expect((await admit({ context: { intent } })).status).toBe("approved");
+    expect((await admit({ context: { intent } })).status).toBe("rejected");
     expect((await admit({ context: { intent, cultural_context: { languages: ["de"] } } })).status).toBe(
       "rejected",
     );
