@@ -1,18 +1,12 @@
-import type {
-  CognitiveGate,
-  ConstitutionalGate,
-  CulturalGate,
-  GateName,
-  Logger,
-  SafetyGateSet,
-} from "@qrg/core";
+import type { Logger, SafetyGateSet } from "@qrg/core";
 import { CognitiveLoadEstimator } from "./cognitive/cognitive-gate.ts";
 import { COGNITIVE_LOAD_THRESHOLD } from "./cognitive/load-features.ts";
 import { ConstitutionalGatekeeper } from "./constitutional/constitutional-gate.ts";
+import type { IntentScreenModule } from "./constitutional/intent-screen.ts";
 import { CulturalSafetyChecker } from "./cultural/cultural-gate.ts";
 import { DEFAULT_CULTURAL_THRESHOLD } from "./cultural/score.ts";
 import { DATA_DIR, type GateData, loadGateData } from "./data/gate-data.ts";
-import { hangingGate } from "./hang.ts";
+import { loadIntentScreen } from "./intent-classifier/index.ts";
 import { DEFAULT_POLICY_FILE, type LoadedPolicy, loadPolicy } from "./policy/load-policy.ts";
 import { InMemoryQuotaStore } from "./quota/in-memory-quota-store.ts";
 import type { QuotaStore } from "./quota/quota-store.ts";
@@ -43,16 +37,22 @@ export interface SafetyGatesOptions {
   /** Directory of the word and phrase lists. @default DATA_DIR (packages/gates/data) */
   dataDir?: string;
   /**
-   * Test hook: these gates never decide and only reject when their signal aborts (budget or deadline), to prove
-   * the orchestrator fails closed. Never set in production.
-   * @default []
+   * The harmful-intent classifier the ConstitutionalGatekeeper consults after its phrase lists; `false` for
+   * phrase lists only. @default the shipped model (data/intent-model.v1.json)
    */
-  hang?: readonly GateName[];
+  intentScreen?: IntentScreenModule | false;
 }
 
-/** The three gates, plus the policy they were built with (its ref is a resolved dependency in provenance). */
+/**
+ * The three gates, plus the policy and the intent model they were built with (both refs are resolved
+ * dependencies in the provenance).
+ */
 export interface SafetyGates extends SafetyGateSet {
   readonly policy: LoadedPolicy;
+  /** `{ id, version, digest }` of the harmful-intent model, when one is used. */
+  readonly intentModel:
+    | { readonly id: string; readonly version: string; readonly digest: string }
+    | undefined;
 }
 
 /** Loaded once per directory: the lists are large and immutable. */
@@ -74,31 +74,33 @@ function cachedGateData(dir: string): Promise<GateData> {
  * to run (`ready()` is true). Rejects with QRGValidationError on an invalid policy or data file.
  */
 export async function createSafetyGates(options: SafetyGatesOptions = {}): Promise<SafetyGates> {
-  const [policy, data] = await Promise.all([
+  const [policy, data, intentScreen] = await Promise.all([
     loadPolicy(options.policyFile ?? DEFAULT_POLICY_FILE),
     cachedGateData(options.dataDir ?? DATA_DIR),
+    options.intentScreen === false ? undefined : (options.intentScreen ?? loadIntentScreen()),
   ]);
   const logger = options.logger ?? silentLogger;
-  const hang = new Set(options.hang ?? []);
 
-  let constitutional: ConstitutionalGate = new ConstitutionalGatekeeper({
+  const constitutional = new ConstitutionalGatekeeper({
     policy,
     data,
     quotasEnabled: options.quotasEnabled ?? true,
     quotaStore: options.quotaStore ?? new InMemoryQuotaStore(),
     clock: options.clock ?? Date.now,
     logger,
+    ...(intentScreen === undefined ? {} : { intentScreen }),
   });
-  let cultural: CulturalGate = new CulturalSafetyChecker({
+  const cultural = new CulturalSafetyChecker({
     data,
     threshold: options.culturalThreshold ?? DEFAULT_CULTURAL_THRESHOLD,
     logger,
   });
-  let cognitive: CognitiveGate = new CognitiveLoadEstimator({
+  const cognitive = new CognitiveLoadEstimator({
     threshold: options.cognitiveThreshold ?? COGNITIVE_LOAD_THRESHOLD,
   });
-  if (hang.has(constitutional.name)) constitutional = hangingGate(constitutional);
-  if (hang.has(cultural.name)) cultural = hangingGate(cultural);
-  if (hang.has(cognitive.name)) cognitive = hangingGate(cognitive);
-  return { constitutional, cultural, cognitive, policy };
+  const intentModel =
+    intentScreen === undefined
+      ? undefined
+      : { id: intentScreen.id, version: intentScreen.version, digest: intentScreen.digest };
+  return { constitutional, cultural, cognitive, policy, intentModel };
 }

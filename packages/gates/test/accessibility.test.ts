@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio, inspectSvg, parseColour, relativeLuminance } from "../src/index.ts";
+import { contrastRatio, parseColour, relativeLuminance } from "../src/cultural/colour.ts";
+import { inspectSvg } from "../src/cultural/svg-inspect.ts";
 import {
   audioArtifact,
   inspection,

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COGNITIVE_LOAD_THRESHOLD, COGNITIVE_WEIGHTS, estimateLoad, loadFeatures } from "../src/index.ts";
+import {
+  COGNITIVE_LOAD_THRESHOLD,
+  COGNITIVE_WEIGHTS,
+  estimateLoad,
+  loadFeatures,
+} from "../src/cognitive/load-features.ts";
 import {
   inspection,
   multimodalArtifact,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InMemoryQuotaStore, loadPolicy } from "../src/index.ts";
+import { loadPolicy } from "../src/policy/load-policy.ts";
+import { InMemoryQuotaStore } from "../src/quota/in-memory-quota-store.ts";
 import { admission, never, principal, request } from "./helpers/artifacts.ts";
 import { gates, recordingLogger } from "./helpers/gates.ts";
 
@@ -121,9 +122,9 @@ describe("the ConstitutionalGatekeeper's harmful-intent screen", () => {
     expect(outcome.rule_id).toBe("harmful_intent.terrorism");
   });
 
-  it("screens a language only for users who read it", async () => {
+  it("screens every language for every user: a request does not declare the language it is written in", async () => {
     const intent = "ich will sterben";
-    expect((await admit({ context: { intent } })).status).toBe("approved");
+    expect((await admit({ context: { intent } })).status).toBe("rejected");
     expect((await admit({ context: { intent, cultural_context: { languages: ["de"] } } })).status).toBe(
       "rejected",
     );

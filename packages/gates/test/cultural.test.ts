@@ -70,9 +70,10 @@ describe("the CulturalSafetyChecker's word screen", () => {
       ["मादरचोद", "hi"],
     ];
     for (const [token, language] of cases) {
-      expect((await judge([token], ["en"])).status, `${token} for en`).toBe(
-        language === "en" ? "rejected" : "approved",
-      );
+      // Abuse does not declare its language: every list applies to an English-only reader too.
+      const english = await judge([token], ["en"]);
+      expect(english.status, `${token} for en`).toBe("rejected");
+      expect(english.rule_id).toBe(`offensive_language.${language}`);
       const outcome = await judge([token], [language]);
       expect(outcome.status, `${token} for ${language}`).toBe("rejected");
       expect(outcome.rule_id).toBe(`offensive_language.${language}`);
@@ -115,6 +116,40 @@ describe("the CulturalSafetyChecker's word screen", () => {
     for (const artifact of artifacts) {
       const outcome = await g.cultural.evaluate(inspection(artifact, request(), principal(4)), never);
       expect(outcome.status).toBe("rejected");
+    }
+  });
+
+  it("screens the whole intent, past the few words the engine keeps", async () => {
+    const intent = "a quiet walk along the old harbour under a grey sky with that cabron";
+    const req = request({ context: { intent, cultural_context: { languages: ["en"] } } });
+    const artifact = symbolicArtifact({ intentWords: ["quiet", "walk", "old", "harbour", "grey", "sky"] });
+    const outcome = await g.cultural.evaluate(inspection(artifact, req), never);
+    expect(outcome).toMatchObject({ status: "rejected", rule_id: "offensive_language.es" });
+  });
+
+  it("reads inflections, respellings, missing accents and compounds, but not ordinary words", async () => {
+    for (const [text, language] of [
+      ["bitches", "en"],
+      ["culos", "es"],
+      ["phuck", "en"],
+      ["cabron", "es"],
+      ["merdes", "fr"],
+      ["fuckwit", "en"],
+    ] as const) {
+      expect((await judge([text], ["en"])).status, text).toBe("rejected");
+      expect((await judge([text], [language])).status, text).toBe("rejected");
+    }
+    for (const [text, language] of [
+      ["análisis", "es"],
+      ["analisis", "es"],
+      ["pollo asado", "es"],
+      ["cono de helado", "es"],
+      ["glasses", "en"],
+      ["pittura", "it"],
+      ["grape juice", "en"],
+    ] as const) {
+      expect((await judge([text], [language])).status, text).toBe("approved");
+      expect((await judge([text], ["en"])).status, text).toBe("approved");
     }
   });
 

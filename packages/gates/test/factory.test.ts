@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createSafetyGates, DEFAULT_CULTURAL_THRESHOLD, loadPolicy } from "../src/index.ts";
+import { createSafetyGates } from "../src/create-safety-gates.ts";
+import { DEFAULT_CULTURAL_THRESHOLD } from "../src/cultural/score.ts";
+import { loadPolicy } from "../src/policy/load-policy.ts";
+import type { QuotaStore } from "../src/quota/quota-store.ts";
 import { admission, inspection, never, request, symbolicArtifact } from "./helpers/artifacts.ts";
 
 describe("createSafetyGates", () => {
@@ -20,21 +23,22 @@ describe("createSafetyGates", () => {
     expect(performance.now() - start).toBeLessThan(100);
   });
 
-  it("makes a hung gate (test hook) wait for its budget and fail with the budget's reason", async () => {
-    const set = await createSafetyGates({ hang: ["ConstitutionalGatekeeper", "CulturalSafetyChecker"] });
+  it("stops waiting on a hung quota store when the gate's budget aborts, with the budget's reason", async () => {
+    // A store that never answers, wrapped around nothing: the real gatekeeper must still settle on abort.
+    const hung: QuotaStore = { consume: () => new Promise(() => {}) };
+    const set = await createSafetyGates({ quotaStore: hung });
     const start = performance.now();
     await expect(
       set.constitutional.evaluate(admission(request()), AbortSignal.timeout(50)),
-    ).rejects.toMatchObject({
-      name: "TimeoutError",
-    });
+    ).rejects.toMatchObject({ name: "TimeoutError" });
     const elapsed = performance.now() - start;
     expect(elapsed).toBeGreaterThanOrEqual(45);
     expect(elapsed).toBeLessThan(500);
     const controller = new AbortController();
-    const pending = set.cultural.evaluate(inspection(symbolicArtifact()), controller.signal);
     controller.abort(new Error("budget of 500 ms spent"));
-    await expect(pending).rejects.toThrow("budget of 500 ms spent");
+    await expect(set.cultural.evaluate(inspection(symbolicArtifact()), controller.signal)).rejects.toThrow(
+      "budget of 500 ms spent",
+    );
     expect(set.cultural.ready()).toBe(true);
     expect((await set.cognitive.evaluate(inspection(symbolicArtifact()), never)).status).toBe("approved");
   });

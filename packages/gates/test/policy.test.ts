@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { QRGValidationError } from "@qrg/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSafetyGates, DEFAULT_POLICY_FILE, loadPolicy, parsePolicy, policyRef } from "../src/index.ts";
+import { createSafetyGates } from "../src/create-safety-gates.ts";
+import { DEFAULT_POLICY_FILE, loadPolicy, parsePolicy, policyRef } from "../src/policy/load-policy.ts";
 
 let dir: string;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryQuotaStore } from "../src/index.ts";
+import { InMemoryQuotaStore } from "../src/quota/in-memory-quota-store.ts";
 
 describe("the in-memory quota store", () => {
   it("allows `limit` units per window, then refuses with the seconds left in the window", async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Lexicon, languageLabels, prepareText, readingOf } from "../src/index.ts";
+import { Lexicon } from "../src/lexicon/lexicon.ts";
+import { prepareText } from "../src/text/prepare.ts";
+import { languageLabels, readingOf } from "../src/text/reading.ts";
 
 function found(terms: string[], text: string): string[] {
   const lexicon = new Lexicon(terms.map((term) => ({ term, meta: "x" })));

@@ -33,7 +33,7 @@ export const COGNITIVE_WEIGHTS = {
  */
 export const STATE_WEIGHTS = { cognitive_load: 0.4, attention_focus: 0.2 } as const;
 
-/** Above this the artifact may overwhelm the user (spec §6.3). */
+/** Above this the artifact may overwhelm the user. */
 export const COGNITIVE_LOAD_THRESHOLD = 0.8;
 
 const RARE_LETTER = /[jqxz]/;

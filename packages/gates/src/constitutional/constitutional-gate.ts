@@ -1,15 +1,26 @@
-import type { AdmissionInput, ConstitutionalGate, ConstitutionalOutcome, Logger } from "@qrg/core";
+import {
+  type AdmissionInput,
+  type ConstitutionalGate,
+  type ConstitutionalOutcome,
+  type Logger,
+  raceSignal,
+} from "@qrg/core";
 import type { RequestOptions } from "@qrg/schema";
-import { raceAbort } from "../abort.ts";
 import type { GateData } from "../data/gate-data.ts";
 import type { LoadedPolicy } from "../policy/load-policy.ts";
-import type { MinTierCondition, PolicyRule, QuotaCondition } from "../policy/policy-schema.ts";
+import type {
+  HarmfulCategory,
+  MinTierCondition,
+  PolicyRule,
+  QuotaCondition,
+} from "../policy/policy-schema.ts";
 import { InMemoryQuotaStore } from "../quota/in-memory-quota-store.ts";
 import type { QuotaStore } from "../quota/quota-store.ts";
 import { logRejection, silentLogger } from "../rejection-log.ts";
 import { readingOf } from "../text/reading.ts";
 import { effectiveTier } from "../tier.ts";
 import { HarmfulIntentScreen } from "./harmful-intent-screen.ts";
+import type { IntentScreenFinding, IntentScreenModule } from "./intent-screen.ts";
 import { renderReason } from "./render-reason.ts";
 
 export interface ConstitutionalGatekeeperOptions {
@@ -26,6 +37,11 @@ export interface ConstitutionalGatekeeperOptions {
   clock?: () => number;
   /** Receives one structured record per rejection. @default a silent logger */
   logger?: Logger;
+  /**
+   * A harmful-intent classifier consulted by every `harmful_intent` rule after its phrase lists, over the same
+   * fields. Its hits in the rule's categories reject like a phrase does. @default none
+   */
+  intentScreen?: IntentScreenModule;
 }
 
 /**
@@ -41,6 +57,7 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
   private readonly clock: () => number;
   private readonly logger: Logger;
   private readonly screens = new Map<PolicyRule, HarmfulIntentScreen>();
+  private readonly intentScreen: IntentScreenModule | undefined;
 
   constructor(options: ConstitutionalGatekeeperOptions) {
     this.policy = options.policy;
@@ -48,6 +65,7 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
     this.quotaStore = options.quotaStore ?? new InMemoryQuotaStore();
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? silentLogger;
+    this.intentScreen = options.intentScreen;
     for (const rule of options.policy.policy.rules) {
       if (rule.condition.type === "harmful_intent") {
         this.screens.set(rule, new HarmfulIntentScreen(options.data, rule.condition));
@@ -84,12 +102,15 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
           const intent = input.request.context?.intent;
           if (condition.fields.includes("context.intent") && intent !== undefined) texts.push(intent);
           const reading = readingOf(input.request.context?.cultural_context);
-          const finding = this.screens.get(rule)!.find(texts, reading.languages);
+          const phrase = this.screens.get(rule)!.find(texts, reading.languages);
+          const classified = phrase === undefined ? this.classify(texts, condition.categories) : undefined;
+          const finding = phrase ?? classified;
           if (finding === undefined) break;
-          const reason = renderReason(rule.reason, {
+          const rendered = renderReason(rule.reason, {
             category: finding.category,
             language: finding.language,
           });
+          const reason = classified === undefined ? rendered : `${rendered} (${classified.model})`;
           const ruleId = `${rule.id}.${finding.category}`;
           if (rule.effect === "reject")
             return this.reject(input, ruleId, reason, rule.score ?? 0, warnings, consciousness);
@@ -124,6 +145,31 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
     };
   }
 
+  /**
+   * The classifier's most confident hit in one of `categories`, over each text whole; its reason names the model
+   * and score (never the words) so a refusal stays explainable.
+   */
+  private classify(
+    texts: readonly string[],
+    categories: readonly HarmfulCategory[],
+  ): { category: HarmfulCategory; language: string; model: string } | undefined {
+    if (this.intentScreen === undefined) return undefined;
+    let best: IntentScreenFinding | undefined;
+    for (const text of texts) {
+      for (const finding of this.intentScreen.screen(text)) {
+        if (!finding.hit || !categories.includes(finding.category)) continue;
+        if (best === undefined || finding.score > best.score) best = finding;
+      }
+    }
+    if (best === undefined) return undefined;
+    const { id, version } = this.intentScreen;
+    return {
+      category: best.category,
+      language: "any",
+      model: `${id} ${version}, score ${best.score.toFixed(2)}`,
+    };
+  }
+
   private async consumeQuota(
     input: AdmissionInput,
     rule: PolicyRule,
@@ -136,7 +182,7 @@ export class ConstitutionalGatekeeper implements ConstitutionalGate {
     ) as keyof QuotaCondition["limits_by_tier"];
     const limit = condition.limits_by_tier[tierKey];
     const windowMs = condition.window_seconds * 1000;
-    const decision = await raceAbort(
+    const decision = await raceSignal(
       this.quotaStore.consume(input.principal.sub, limit, windowMs, this.clock()),
       signal,
     );

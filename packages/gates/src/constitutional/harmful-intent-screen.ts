@@ -73,14 +73,18 @@ export class HarmfulIntentScreen {
     return new Lexicon(terms);
   }
 
-  /** The most specific harmful phrase in `texts` in one of `languages`, if any. */
+  /**
+   * The most specific harmful phrase in `texts`, in any language: a request does not declare the language it
+   * is written in. Phrases of a declared language rank first when several match.
+   */
   find(texts: readonly string[], languages: ReadonlySet<string>): HarmfulFinding | undefined {
     let best: HarmfulFinding | undefined;
     let bestRank: [number, number] = [0, 0];
     for (const text of texts) {
-      for (const hit of this.lexicon.findAll(prepareText(text), (h) => languages.has(h.meta.language))) {
+      for (const hit of this.lexicon.findAll(prepareText(text))) {
+        const declared = languages.has(hit.meta.language) ? 1 : 0;
         const rank: [number, number] = [
-          hit.term.split(" ").length,
+          hit.term.split(" ").length * 2 + declared,
           -(this.priority.get(hit.meta.category) ?? 99),
         ];
         if (

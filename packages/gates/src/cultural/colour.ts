@@ -1,3 +1,4 @@
+import { contrastRatio as hexContrastRatio, relativeLuminance as hexLuminance } from "@qrg/engine";
 /** An sRGB colour, channels 0-255, alpha 0-1. */
 export interface Rgba {
   r: number;
@@ -134,20 +135,17 @@ export function composite(fg: Rgba, bg: Rgba, opacity = 1): Rgba {
   };
 }
 
-/** WCAG 2.2 relative luminance of an opaque sRGB colour. */
-export function relativeLuminance({ r, g, b }: Rgba): number {
-  const linear = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+/**
+ * WCAG 2.2 relative luminance of an opaque sRGB colour: the engine's implementation (one for the project),
+ * over the colour's 8-bit `#rrggbb`.
+ */
+export function relativeLuminance(colour: Rgba): number {
+  return hexLuminance(toHex(colour));
 }
 
-/** WCAG 2.2 contrast ratio (1-21) between two opaque colours. */
+/** WCAG 2.2 contrast ratio (1-21) between two opaque colours, by the engine's `contrastRatio`. */
 export function contrastRatio(a: Rgba, b: Rgba): number {
-  const la = relativeLuminance(a);
-  const lb = relativeLuminance(b);
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  return hexContrastRatio(toHex(a), toHex(b));
 }
 
 /** `#rrggbb` of an opaque colour, for reasons and logs. */

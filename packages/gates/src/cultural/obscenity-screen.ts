@@ -11,6 +11,7 @@ import {
 } from "obscenity";
 import type { AllowList } from "../lexicon/allow-list.ts";
 import { foldCase, normaliseTerm } from "../text/fold.ts";
+import { stripAccents } from "../words/spelling.ts";
 
 interface Metadata {
   originalWord: string;
@@ -62,13 +63,17 @@ export class ObscenityScreen {
   private readonly english: LanguageMatcher;
   private readonly others = new Map<string, LanguageMatcher>();
   private readonly ordinaryEnglish: ReadonlySet<string>;
+  /** Dictionary words of every language (accents stripped) that hold a listed word: `análisis`, `cockpit`. */
+  private readonly ordinaryWords: ReadonlySet<string>;
 
   constructor(
     listsByLanguage: ReadonlyMap<string, readonly string[]>,
     allow: AllowList,
     ordinaryEnglish: readonly string[],
+    ordinaryWords: ReadonlySet<string> = new Set(),
   ) {
     this.ordinaryEnglish = new Set(ordinaryEnglish);
+    this.ordinaryWords = ordinaryWords;
     const englishAllowed = allow.terms("en").filter((t) => /^[\x20-\x7e]+$/.test(t));
     const built = englishDataset.build();
     this.english = {
@@ -166,7 +171,8 @@ export class ObscenityScreen {
       const waived =
         allow.waives(term, languages) ||
         allow.waives(enclosing, languages) ||
-        (enclosing !== term && this.ordinaryEnglish.has(enclosing));
+        (enclosing !== term &&
+          (this.ordinaryEnglish.has(enclosing) || this.ordinaryWords.has(stripAccents(enclosing))));
       if (!waived) return { language, term };
     }
     return undefined;

@@ -1,8 +1,11 @@
 import type { GateData } from "../data/gate-data.ts";
 import type { AllowList } from "../lexicon/allow-list.ts";
-import { Lexicon, type LexiconTerm } from "../lexicon/lexicon.ts";
+import { Lexicon, type LexiconHit, type LexiconTerm } from "../lexicon/lexicon.ts";
+import { foldCase } from "../text/fold.ts";
 import { type PreparedText, prepareText } from "../text/prepare.ts";
 import type { Reading } from "../text/reading.ts";
+import { type LooseEntry, LooseIndex } from "../words/loose-index.ts";
+import { stripAccents } from "../words/spelling.ts";
 import { type ObscenityHit, ObscenityScreen } from "./obscenity-screen.ts";
 
 /** Why a text was refused: the rule, a reason that names the list (never the word), and the term for review. */
@@ -16,36 +19,52 @@ export interface OffensiveFinding {
 
 interface LanguageMeta {
   readonly language: string;
-  readonly source: "LDNOOBW" | "QRG";
+  /** Source ids that list the term, e.g. `ldnoobw,qrg`. */
+  readonly sources: string;
+  readonly scoped: boolean;
 }
 
 interface RegionMeta {
   readonly region: string;
 }
 
+/** Display names of the source ids in data/offensive-words.v2.json, for rejection reasons. */
+const SOURCE_NAMES: Readonly<Record<string, string>> = { ldnoobw: "LDNOOBW", qrg: "QRG" };
+
 /**
- * Offensive words in the languages a user reads and terms sensitive in the user's regions: the token lexicon
- * (LDNOOBW + our additions, every language, word-bounded, folded) first, then obscenity's matcher.
+ * Offensive words in every language and terms sensitive in the user's regions: the token lexicon (every merged
+ * list, word-bounded, folded), then the loose matcher (accents, sound-alikes, inflections, compounds; ordinary
+ * dictionary words waived), then obscenity's matcher. Every language's list applies to every request, except
+ * scoped entries (ordinary words elsewhere, `bite`), which apply to readers of their language.
  */
 export class OffensiveScreen {
   private readonly words: Lexicon<LanguageMeta>;
+  private readonly loose: LooseIndex;
+  private readonly ordinary: ReadonlySet<string>;
   private readonly regional: Lexicon<RegionMeta>;
   private readonly obscenity: ObscenityScreen;
   private readonly allow: AllowList;
 
   constructor(data: GateData, allow: AllowList) {
     this.allow = allow;
-    const lists = offensiveListsByLanguage(data);
     const wordTerms: LexiconTerm<LanguageMeta>[] = [];
-    for (const [language, words] of Object.entries(data.ldnoobw)) {
-      const meta: LanguageMeta = { language, source: "LDNOOBW" };
-      for (const term of words) wordTerms.push({ term, meta });
-    }
-    for (const [language, words] of Object.entries(data.offensiveExtra.languages)) {
-      const meta: LanguageMeta = { language, source: "QRG" };
-      for (const term of words) wordTerms.push({ term, meta });
+    const looseEntries: LooseEntry[] = [];
+    const lists = new Map<string, readonly string[]>();
+    for (const [language, { terms, scoped }] of Object.entries(data.offensiveWords.languages)) {
+      const scopedSet = new Set(scoped);
+      for (const [term, sources] of terms) {
+        const isScoped = scopedSet.has(term);
+        wordTerms.push({ term, meta: { language, sources, scoped: isScoped } });
+        if (!term.includes(" ")) looseEntries.push({ term, language, scoped: isScoped });
+      }
+      lists.set(
+        language,
+        terms.map(([term]) => term),
+      );
     }
     this.words = new Lexicon(wordTerms);
+    this.loose = new LooseIndex(looseEntries);
+    this.ordinary = new Set(Object.values(data.dictionaryAllow.languages).flat());
 
     const regionalTerms: LexiconTerm<RegionMeta>[] = [];
     for (const [region, { terms }] of Object.entries(data.regionalTerms.regions)) {
@@ -53,7 +72,7 @@ export class OffensiveScreen {
       for (const term of terms) regionalTerms.push({ term, meta });
     }
     this.regional = new Lexicon(regionalTerms);
-    this.obscenity = new ObscenityScreen(lists, allow, data.englishObscenityAllow.words);
+    this.obscenity = new ObscenityScreen(lists, allow, data.englishObscenityAllow.words, this.ordinary);
   }
 
   /**
@@ -71,20 +90,31 @@ export class OffensiveScreen {
     for (const original of texts) {
       const masked = this.allow.maskPhrases(original.folded, reading.languages);
       const text = masked === undefined ? original : prepareText(masked);
+      // A term listed in a declared language names that language; otherwise the first listed anywhere.
+      let fallback: LexiconHit<LanguageMeta> | undefined;
+      let declared: LexiconHit<LanguageMeta> | undefined;
       this.words.scan(
         text,
         (hit) => {
-          if (!reading.languages.has(hit.meta.language) || this.allow.waives(hit.term, reading.languages))
-            return false;
-          finding = {
-            rule_id: `offensive_language.${hit.meta.language}`,
-            reason: `offensive language (${hit.meta.language}, ${hit.meta.source} word list)`,
-            term: hit.term,
-          };
-          return true;
+          if (!applies(hit.meta, reading) || this.allow.waives(hit.term, reading.languages)) return false;
+          if (reading.languages.has(hit.meta.language)) {
+            declared = hit;
+            return true;
+          }
+          fallback ??= hit;
+          return false;
         },
         mask,
       );
+      const listed = declared ?? fallback;
+      if (listed !== undefined) {
+        return {
+          rule_id: `offensive_language.${listed.meta.language}`,
+          reason: `offensive language (${listed.meta.language}, ${sourceNames(listed.meta.sources)} word list)`,
+          term: listed.term,
+        };
+      }
+      finding = this.findLoose(text, reading);
       if (finding !== undefined) return finding;
       if (reading.regions.size === 0) continue;
       this.regional.scan(text, (hit) => {
@@ -100,7 +130,8 @@ export class OffensiveScreen {
     }
     let hit: ObscenityHit | undefined;
     for (const text of prose) {
-      hit = this.obscenity.find(text, reading.languages, this.allow);
+      // Folded like every other screen's input: obscenity's own transformers know neither NFKC nor invisibles.
+      hit = this.obscenity.find(foldCase(text), reading.languages, this.allow);
       if (hit !== undefined) break;
     }
     if (hit === undefined && literal.length > 0)
@@ -114,17 +145,41 @@ export class OffensiveScreen {
     }
     return undefined;
   }
+
+  /** A word that reaches a listed word by a loose route, unless it is an ordinary dictionary word. */
+  private findLoose(text: PreparedText, reading: Reading): OffensiveFinding | undefined {
+    const seen = new Set<string>();
+    const accept = (entry: LooseEntry) =>
+      applies(entry, reading) && !this.allow.waives(entry.term, reading.languages);
+    for (const view of text.views) {
+      for (const token of view) {
+        for (const form of token.exact) {
+          if (seen.has(form)) continue;
+          seen.add(form);
+          const bare = stripAccents(form);
+          if (this.ordinary.has(bare) || this.allow.waives(form, reading.languages)) continue;
+          const hit = this.loose.find(bare, accept);
+          if (hit === undefined) continue;
+          return {
+            rule_id: `offensive_language.${hit.entry.language}`,
+            reason: `offensive language (${hit.entry.language}, ${hit.route} of a listed word)`,
+            term: hit.entry.term,
+          };
+        }
+      }
+    }
+    return undefined;
+  }
 }
 
-/** Every offensive word list by language: LDNOOBW plus our additions. */
-function offensiveListsByLanguage(data: GateData): Map<string, readonly string[]> {
-  const lists = new Map<string, string[]>();
-  const add = (language: string, words: readonly string[]) => {
-    const list = lists.get(language) ?? [];
-    list.push(...words);
-    lists.set(language, list);
-  };
-  for (const [language, words] of Object.entries(data.ldnoobw)) add(language, words);
-  for (const [language, words] of Object.entries(data.offensiveExtra.languages)) add(language, words);
-  return lists;
+/** Whether a list entry applies to this reader: every entry does, except scoped ones outside their language. */
+function applies(meta: { language: string; scoped: boolean }, reading: Reading): boolean {
+  return !meta.scoped || reading.languages.has(meta.language);
+}
+
+function sourceNames(ids: string): string {
+  return ids
+    .split(",")
+    .map((id) => SOURCE_NAMES[id] ?? id)
+    .join("+");
 }

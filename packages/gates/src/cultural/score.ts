@@ -13,7 +13,7 @@ export const CULTURAL_WEIGHTS = {
   biasMax: 0.3,
 } as const;
 
-/** Artifacts scoring below this are rejected (spec §6.2). */
+/** Artifacts scoring below this are rejected. */
 export const DEFAULT_CULTURAL_THRESHOLD = 0.85;
 
 /** The score for a number of accessibility failures and bias flags (no offensive term). */

@@ -7,7 +7,8 @@ const MAX_STRINGS = 256;
 
 /**
  * Every string a user may see: the artifact's visible_texts, tokens and intent words, its text alternative,
- * the text of its SVG renders, string values of the symbolic metadata, and the echoed seed.
+ * the text of its SVG renders, string values of the symbolic metadata, the echoed seed, and the whole intent
+ * (the artifact keeps only a few intent words, but the full intent is signed into the provenance).
  */
 export function visibleTexts(input: InspectionInput, svgs: readonly SvgInspection[]): string[] {
   const { artifact } = input;
@@ -22,6 +23,7 @@ export function visibleTexts(input: InspectionInput, svgs: readonly SvgInspectio
   for (const svg of svgs) for (const text of svg.texts) add(text);
   collectStrings(artifact.symbolic_payload.metadata, 0, out);
   add(input.request.seed);
+  add(input.request.context?.intent);
   return [...out];
 }
 

@@ -1,10 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { QRGValidationError } from "@qrg/core";
 import { z } from "zod";
 import { HarmfulCategorySchema } from "../policy/policy-schema.ts";
+import {
+  type DictionaryAllow,
+  DictionaryAllowSchema,
+  type OffensiveWords,
+  OffensiveWordsSchema,
+} from "../words/word-data.ts";
 
 /** The data files shipped with the package (word lists, phrase lists, sources). */
 export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -14,7 +19,6 @@ const byLanguage = z.record(z.string(), terms);
 const versioned = { version: z.string().min(1), description: z.string().min(1) };
 
 export const AllowListSchema = z.object({ ...versioned, languages: byLanguage });
-export const OffensiveExtraSchema = z.object({ ...versioned, sources: terms.min(1), languages: byLanguage });
 /**
  * A phrase family written once: every `verb [determiner] object` combination is a phrase of `category`
  * in `language` (`kill my neighbour`, `stab the teacher`). An empty determiner means none.
@@ -63,9 +67,10 @@ export const EnglishObscenityAllowSchema = z.object({ ...versioned, sources: ter
 
 /** Every list the gates compile at start-up. */
 export interface GateData {
-  /** LDNOOBW lists (npm naughty-words), keyed by our language labels (`fr-ca` for the Québec list). */
-  readonly ldnoobw: Readonly<Record<string, readonly string[]>>;
-  readonly offensiveExtra: z.output<typeof OffensiveExtraSchema>;
+  /** Every offensive-word source merged per language (see scripts/build-word-data.ts). */
+  readonly offensiveWords: OffensiveWords;
+  /** Dictionary words a loose match (accent, sound, stem, compound) must not refuse. */
+  readonly dictionaryAllow: DictionaryAllow;
   readonly allowList: z.output<typeof AllowListSchema>;
   readonly harmfulIntent: z.output<typeof HarmfulIntentDataSchema>;
   readonly regionalTerms: z.output<typeof RegionalTermsSchema>;
@@ -81,7 +86,8 @@ export interface GateData {
  */
 export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
   const [
-    offensiveExtra,
+    offensiveWords,
+    dictionaryAllow,
     allowList,
     harmfulIntent,
     regionalTerms,
@@ -89,7 +95,8 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     negativeValence,
     englishObscenityAllow,
   ] = await Promise.all([
-    readData(dir, "offensive-extra.v1.json", OffensiveExtraSchema),
+    readData(dir, "offensive-words.v2.json", OffensiveWordsSchema),
+    readData(dir, "dictionary-allow.v2.json", DictionaryAllowSchema),
     readData(dir, "allow-list.v1.json", AllowListSchema),
     readData(dir, "harmful-intent.v1.json", HarmfulIntentDataSchema),
     readData(dir, "regional-terms.v1.json", RegionalTermsSchema),
@@ -98,8 +105,8 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     readData(dir, "english-obscenity-allow.v1.json", EnglishObscenityAllowSchema),
   ]);
   return {
-    ldnoobw: loadLdnoobw(),
-    offensiveExtra,
+    offensiveWords,
+    dictionaryAllow,
     allowList,
     harmfulIntent,
     regionalTerms,
@@ -107,19 +114,6 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     negativeValence,
     englishObscenityAllow,
   };
-}
-
-/** naughty-words is CommonJS without types: `{ en: string[], fr: [...], 'fr-CA-u-sd-caqc': [...] }`. */
-function loadLdnoobw(): Record<string, readonly string[]> {
-  const require = createRequire(import.meta.url);
-  const lists = require("naughty-words") as Record<string, unknown>;
-  const out: Record<string, readonly string[]> = {};
-  for (const [tag, list] of Object.entries(lists)) {
-    if (!Array.isArray(list)) continue;
-    const label = tag === "fr-CA-u-sd-caqc" ? "fr-ca" : tag.toLowerCase();
-    out[label] = list.filter((w): w is string => typeof w === "string" && w.trim().length > 0);
-  }
-  return out;
 }
 
 async function readData<T extends z.ZodType>(dir: string, name: string, schema: T): Promise<z.output<T>> {

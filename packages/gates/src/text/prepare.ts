@@ -191,7 +191,8 @@ function joinSingleCharacterRuns(tokens: readonly string[]): { sequence: string[
   return { sequence, runs };
 }
 
-const MASKED_WORD = /[\p{L}\p{M}]+(?:\*+[\p{L}\p{M}]+)+/gu;
+/** Letters with asterisks inside or at either end (`f*ck`, `merd*`, `*sshole`): each run stands for a vowel. */
+const MASKED_WORD = /\**[\p{L}\p{M}]+(?:\*+[\p{L}\p{M}]+)*\**/gu;
 const VOWELS = ["a", "e", "i", "o", "u"];
 
 /** `f*ck` → one token read as `fack`, `feck`, `fick`, `fock`, `fuck`; at most two masked places per word. */
@@ -199,6 +200,7 @@ function maskedWords(folded: string): TokenForms[] {
   if (!folded.includes("*")) return [];
   const out: TokenForms[] = [];
   for (const word of folded.match(MASKED_WORD) ?? []) {
+    if (!word.includes("*")) continue;
     const pieces = word.split(/\*+/u);
     if (pieces.length > 3) continue;
     let readings = [pieces[0]!];

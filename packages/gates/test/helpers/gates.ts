@@ -1,5 +1,9 @@
 import type { Logger } from "@qrg/core";
-import { createSafetyGates, type SafetyGates, type SafetyGatesOptions } from "../../src/index.ts";
+import {
+  createSafetyGates,
+  type SafetyGates,
+  type SafetyGatesOptions,
+} from "../../src/create-safety-gates.ts";
 
 /** A Logger that keeps what it is given, for asserting on structured records. */
 export function recordingLogger(): Logger & {
