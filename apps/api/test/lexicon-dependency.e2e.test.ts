@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { loadLexicon } from "@qrg/engine";
 import { readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
@@ -17,5 +19,20 @@ describe("the lexicon in an artifact's provenance", () => {
     expect(`sha256:${lexicons[0]!.digest.sha256}`).toBe(loadLexicon().digest);
     expect(JSON.stringify(dependencies)).not.toContain(process.cwd());
     expect(JSON.stringify(dependencies)).not.toContain("packages/");
+  });
+});
+
+describe("the harmful-intent model in an artifact's provenance", () => {
+  it("is a resolved dependency urn:qrg:model:<id>@<version> with the shipped model file's sha256", async () => {
+    await using api = await startTestApi();
+    const body = await json(await api.post("/api/v1/qrg/generate", example));
+    const statement = JSON.parse(Buffer.from(body.provenance.statement_b64, "base64").toString("utf8"));
+    const dependencies: { uri: string; name: string; digest: Record<string, string> }[] =
+      statement.predicate.buildDefinition.resolvedDependencies;
+    const models = dependencies.filter((d) => d.uri.startsWith("urn:qrg:model:"));
+    expect(models).toHaveLength(1);
+    const bytes = readFileSync(new URL("../../../packages/gates/data/intent-model.v1.json", import.meta.url));
+    expect(models[0]!.digest.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(models[0]!.uri).toBe(`urn:qrg:model:${models[0]!.name}`);
   });
 });

@@ -48,6 +48,8 @@ export interface ProvenanceServiceOptions {
   sbom?: { digest: string; bytes: Uint8Array };
   /** Digests of the gate lexicons, listed as resolved dependencies. */
   lexiconDigests?: readonly LexiconDigest[];
+  /** Models the gates decide with (`name` is `id@version`), listed as resolved dependencies. */
+  gateModels?: readonly LexiconDigest[];
   /**
    * Where keys are meant to live. When set to `hsm` or `kms`, a file-held signing key is a local
    * fallback: the response gets a warning (and slsa_level 1, as for any file key).
@@ -105,6 +107,7 @@ export function createProvenanceService(options: ProvenanceServiceOptions): Prov
       policy: input.policy,
       ...(options.sbom ? { sbomDigest: options.sbom.digest } : {}),
       ...(options.lexiconDigests ? { lexiconDigests: options.lexiconDigests } : {}),
+      ...(options.gateModels ? { gateModels: options.gateModels } : {}),
     });
     const payload = canonicalJsonBytes(statement);
     const signed = await signStatement(payload, keys);

@@ -91,6 +91,7 @@ export {
   verifySigstoreBundle,
 } from "./sigstore-bundle.ts";
 export {
+  GATE_MODEL_DEPENDENCY_URI_PREFIX,
   IN_TOTO_PAYLOAD_TYPE,
   IN_TOTO_STATEMENT_TYPE,
   LEXICON_DEPENDENCY_URI_PREFIX,

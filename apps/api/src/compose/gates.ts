@@ -1,9 +1,8 @@
-import type { SafetyGateSet } from "@qrg/core";
-import { createSafetyGates } from "@qrg/gates";
+import { createSafetyGates, type SafetyGates } from "@qrg/gates";
 import type { ApiConfig } from "../config.ts";
 
 /** The three safety gates with the configured policy file and quota switch. */
-export function composeGates(config: ApiConfig): Promise<SafetyGateSet> {
+export function composeGates(config: ApiConfig): Promise<SafetyGates> {
   return createSafetyGates({
     ...(config.QRG_POLICY_FILE ? { policyFile: config.QRG_POLICY_FILE } : {}),
     quotasEnabled: config.QRG_QUOTAS !== "off",

@@ -8,6 +8,7 @@ import {
   type UrlBuilder,
 } from "@qrg/core";
 import { generateArtifact, LEXICON_NAME, loadLexicon } from "@qrg/engine";
+import type { SafetyGates } from "@qrg/gates";
 import { MockQRGAdapter } from "@qrg/mock";
 import { createProvenanceService, KEY_ALGORITHMS, keyReferenceScheme } from "@qrg/provenance";
 import { createTelemetry, type QrgTelemetry } from "@qrg/telemetry";
@@ -105,7 +106,13 @@ export async function composeProductionParts(
   given: Partial<QRGServiceOptions>,
 ): Promise<QRGServiceOptions> {
   const logger = telemetry.logger;
-  const gates = given.gates ?? (await composeGates(config));
+  let gates = given.gates;
+  let model: SafetyGates["intentModel"];
+  if (gates === undefined) {
+    const composed = await composeGates(config);
+    gates = composed;
+    model = composed.intentModel;
+  }
   const store = given.store ?? (await composeStore(config));
   const sbom = await loadServiceSbom(config);
   await store.putSbom(sbom.digest, sbom.bytes);
@@ -130,6 +137,7 @@ export async function composeProductionParts(
       defaultAlgorithm: config.QRG_SIGNATURE_ALGORITHM,
       sbom,
       lexiconDigests: [{ name: LEXICON_NAME, digest: loadLexicon().digest }],
+      ...(model ? { gateModels: [{ name: `${model.id}@${model.version}`, digest: model.digest }] } : {}),
       generatorVersion: SERVICE_VERSION,
       logger,
     });

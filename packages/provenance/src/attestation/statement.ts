@@ -2,6 +2,7 @@ import type { PolicyRef } from "@qrg/core";
 import type { QRGRequest, RequestOptions } from "@qrg/schema";
 import {
   type DigestSet,
+  GATE_MODEL_DEPENDENCY_URI_PREFIX,
   IN_TOTO_STATEMENT_TYPE,
   LEXICON_DEPENDENCY_URI_PREFIX,
   POLICY_DEPENDENCY_URI_PREFIX,
@@ -66,6 +67,8 @@ export interface StatementParams {
   /** `alg:hex` of the service SBOM, when one is loaded. */
   sbomDigest?: string;
   lexiconDigests?: readonly LexiconDigest[];
+  /** Models the gates decided with (`name` is `id@version`), attested like the policy. */
+  gateModels?: readonly LexiconDigest[];
 }
 
 /** Builds the Statement that binds the artifact digest to how it was produced. */
@@ -88,6 +91,13 @@ export function buildProvenanceStatement(params: StatementParams): ProvenanceSta
       uri: `${LEXICON_DEPENDENCY_URI_PREFIX}${lexicon.name}`,
       name: lexicon.name,
       digest: toDigestSet(lexicon.digest),
+    });
+  }
+  for (const model of params.gateModels ?? []) {
+    resolvedDependencies.push({
+      uri: `${GATE_MODEL_DEPENDENCY_URI_PREFIX}${model.name}`,
+      name: model.name,
+      digest: toDigestSet(model.digest),
     });
   }
   return {

@@ -16,3 +16,5 @@ export const SBOM_DEPENDENCY_URI = "urn:qrg:sbom";
 export const POLICY_DEPENDENCY_URI_PREFIX = "urn:qrg:policy:";
 /** resolvedDependencies URI prefix of a lexicon (`urn:qrg:lexicon:<name>`). */
 export const LEXICON_DEPENDENCY_URI_PREFIX = "urn:qrg:lexicon:";
+/** Resolved dependency URI prefix of a gate model (e.g. the harmful-intent classifier), by id@version. */
+export const GATE_MODEL_DEPENDENCY_URI_PREFIX = "urn:qrg:model:";
