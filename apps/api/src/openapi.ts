@@ -62,6 +62,11 @@ function problems(codes: Problems): Record<string, unknown> {
 const base: Problems = { not_found: WHY.not_found!, internal_error: WHY.internal_error! };
 const authenticated: Problems = { ...base, unauthorized: WHY.unauthorized! };
 const malformedId = (what: string): Problems => ({ validation_error: `Malformed ${what}` });
+// Reads of stored artifacts: expired under QRG_RETENTION_DAYS, or the store (S3) unreachable.
+const stored: Problems = {
+  artifact_expired: "The artifact expired under the retention policy (QRG_RETENTION_DAYS)",
+  unavailable: "The artifact store is unavailable (Retry-After)",
+};
 const qrgIdParam = {
   name: "qrg_id",
   in: "path",
@@ -97,7 +102,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               safety_rejection: "Rejected by a safety gate (gate, rule and reason named)",
               quota_exceeded: "Generation quota exhausted (Retry-After)",
               not_implemented: "Mesh consensus requested but not available",
-              unavailable: "Signing keys unavailable",
+              unavailable: "Signing keys, the artifact store or the quota store unavailable (Retry-After)",
               timeout: "options.timeout_ms exceeded",
             }),
           },
@@ -114,6 +119,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               ...authenticated,
               validation_error: "Malformed request",
               payload_too_large: `Body larger than ${MAX_BODY_BYTES / 1024} KiB`,
+              ...stored,
             }),
           },
         },
@@ -138,7 +144,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           parameters: [qrgIdParam],
           responses: {
             "200": { description: "The stored response", content: json("QRGResponse") },
-            ...problems({ ...base, ...malformedId("qrg_id") }),
+            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
@@ -155,7 +161,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
                 "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
               },
             },
-            ...problems({ ...base, ...malformedId("qrg_id") }),
+            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
@@ -170,7 +176,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               description: "Attestation document",
               content: { "application/json": { schema: { type: "object" } } },
             },
-            ...problems({ ...base, ...malformedId("qrg_id") }),
+            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },

@@ -27,6 +27,8 @@ export async function serveCommand(): Promise<CommandResult> {
     );
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
+  // A worker whose primary is gone (killed with SIGKILL) gets no more connections: drain and exit.
+  if (cluster.isWorker) process.once("disconnect", () => stop("the primary's disconnect"));
   process.once("SIGINT", () => stop("SIGINT"));
   process.stdout.write(`QRG API listening on ${server.url}\n`);
   return "running";
