@@ -19,56 +19,56 @@ const optionalString = z
  * Every environment variable the API reads, with its default. Unknown values fail at start-up with the
  * variable named, rather than being half-understood.
  */
-const EnvSchema = z
-  .object({
-    /** @default 8787 */
-    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-    /** @default "127.0.0.1" */
-    HOST: z.string().default("127.0.0.1"),
-    /** Where artifacts, keys and the dev issuer live. @default "./.qrg-data" */
-    QRG_DATA_DIR: z.string().default("./.qrg-data"),
-    /** Base of every URL the API hands out. @default the listening address */
-    QRG_PUBLIC_URL: optionalString.pipe(z.url().optional()),
-    /** Every QRG route answers 404 when false. @default true */
-    QRG_ENABLED: flag(true),
-    /** @default true */
-    QRG_CONSCIOUSNESS_ENABLED: flag(true),
-    /**
-     * Reserved for mesh consensus (@qrg/consensus, being built): parsed and validated, but nothing reads it
-     * yet, so `consensus_required: true` answers 501 whatever its value. @default false
-     */
-    QRG_CONSENSUS_ENABLED: flag(false),
-    /** `production`, or `mock` for the explicit sandbox mode. @default "production" */
-    QRG_ADAPTER: z.enum(["production", "mock"]).default("production"),
-    QRG_JWKS_URL: optionalString.pipe(z.url().optional()),
-    QRG_JWKS_FILE: optionalString,
-    /** Expected `iss` of tokens. @default "qrg-dev-issuer" with the dev issuer, required otherwise */
-    QRG_JWT_ISSUER: optionalString,
-    /** Expected `aud` of tokens. @default "qrg-api" */
-    QRG_JWT_AUDIENCE: z.string().default("qrg-api"),
-    QRG_POLICY_FILE: optionalString,
-    /** `off` disables generation quotas (benchmarks). @default "on" */
-    QRG_QUOTAS: z.enum(["on", "off"]).default("on"),
-    /** @default "qrg-service-local" */
-    QRG_BUILDER_ID: z.string().min(1).default("qrg-service-local"),
-    /** Default signature algorithm when a request names none. @default "ed25519" */
-    QRG_SIGNATURE_ALGORITHM: SignatureAlgorithmSchema.default("ed25519"),
-    /** Key reference: file://DIR (default: <data dir>/keys), pkcs11:…, awskms://… */
-    QRG_KEY_REF: optionalString,
-    /** File holding the passphrase that encrypts private keys at rest. @default generated in the data dir */
-    QRG_KEY_PASSPHRASE_FILE: optionalString,
-    /** `local` lets the service fall back to a local file key when the HSM/KMS is unavailable. */
-    QRG_KEY_FALLBACK: z.enum(["none", "local"]).default("none"),
-    /** Encrypt stored artifacts and records (ML-KEM-1024 + X25519 wrapped AES-256-GCM). @default false */
-    QRG_ENCRYPTION_AT_REST: flag(false),
-    /** Per-gate budget. @default 500 */
-    QRG_GATE_BUDGET_MS: z.coerce.number().int().min(1).max(30000).default(500),
-    /** Serve /metrics on its own port as well (0 = only on the main port). @default 0 */
-    QRG_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-    /** Path of the service SBOM (generated on first start when missing). @default "<data dir>/sboms/service.cdx.json" */
-    QRG_SBOM_FILE: optionalString,
-  })
-  .extend(StorageEnvSchema.shape);
+const EnvSchema = z.object({
+  /** @default 8787 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** @default "127.0.0.1" */
+  HOST: z.string().default("127.0.0.1"),
+  /** Where artifacts, keys and the dev issuer live. @default "./.qrg-data" */
+  QRG_DATA_DIR: z.string().default("./.qrg-data"),
+  /** Base of every URL the API hands out. @default the listening address */
+  QRG_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  /** Every QRG route answers 404 when false. @default true */
+  QRG_ENABLED: flag(true),
+  /** @default true */
+  QRG_CONSCIOUSNESS_ENABLED: flag(true),
+  /**
+   * Reserved for mesh consensus (@qrg/consensus, being built): parsed and validated, but nothing reads it
+   * yet, so `consensus_required: true` answers 501 whatever its value. @default false
+   */
+  QRG_CONSENSUS_ENABLED: flag(false),
+  /** `production`, or `mock` for the explicit sandbox mode. @default "production" */
+  QRG_ADAPTER: z.enum(["production", "mock"]).default("production"),
+  QRG_JWKS_URL: optionalString.pipe(z.url().optional()),
+  QRG_JWKS_FILE: optionalString,
+  /** Expected `iss` of tokens. @default "qrg-dev-issuer" with the dev issuer, required otherwise */
+  QRG_JWT_ISSUER: optionalString,
+  /** Expected `aud` of tokens. @default "qrg-api" */
+  QRG_JWT_AUDIENCE: z.string().default("qrg-api"),
+  QRG_POLICY_FILE: optionalString,
+  /** `off` disables generation quotas (benchmarks). @default "on" */
+  QRG_QUOTAS: z.enum(["on", "off"]).default("on"),
+  /** @default "qrg-service-local" */
+  QRG_BUILDER_ID: z.string().min(1).default("qrg-service-local"),
+  /** Default signature algorithm when a request names none. @default "ed25519" */
+  QRG_SIGNATURE_ALGORITHM: SignatureAlgorithmSchema.default("ed25519"),
+  /** Key reference: file://DIR (default: <data dir>/keys), pkcs11:…, awskms://… */
+  QRG_KEY_REF: optionalString,
+  /** File holding the passphrase that encrypts private keys at rest. @default generated in the data dir */
+  QRG_KEY_PASSPHRASE_FILE: optionalString,
+  /** `local` lets the service fall back to a local file key when the HSM/KMS is unavailable. */
+  QRG_KEY_FALLBACK: z.enum(["none", "local"]).default("none"),
+  /** Encrypt stored artifacts and records (ML-KEM-1024 + X25519 wrapped AES-256-GCM). @default false */
+  QRG_ENCRYPTION_AT_REST: flag(false),
+  /** Per-gate budget. @default 500 */
+  QRG_GATE_BUDGET_MS: z.coerce.number().int().min(1).max(30000).default(500),
+  /** Serve /metrics on its own port as well (0 = only on the main port). @default 0 */
+  QRG_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Path of the service SBOM (generated on first start when missing). @default "<data dir>/sboms/service.cdx.json" */
+  QRG_SBOM_FILE: optionalString,
+  /** Storage, retention and scale-out: QRG_STORAGE, QRG_S3_*, QRG_RETENTION_DAYS, QRG_WORKERS, QRG_REDIS_URL. */
+  ...StorageEnvSchema.shape,
+});
 
 export type ApiConfig = z.output<typeof EnvSchema> & { dataDir: string };
 
