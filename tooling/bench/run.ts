@@ -1,5 +1,6 @@
 // `pnpm bench`: drives the real API (embedded defaults, quotas off) with autocannon at 100 connections,
-// beside a bare Hono echo route as the reference, then runs the packages' micro-benchmarks. Prints a
+// beside a bare Hono echo route as the reference, then the scale-out runs (tooling/bench/scale.ts: workers,
+// the log store, S3), then the packages' micro-benchmarks. Prints a
 // table, checks the goals, and writes bench-results/latest.json.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { loadDevIssuer } from "../../apps/api/src/auth/dev-issuer.ts";
 import { spawnServer } from "../../apps/api/test/support/spawn-server.ts";
 import { type LoadResult, load } from "./load.ts";
+import { runScaleBench } from "./scale.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -70,10 +72,10 @@ async function otlpReceiver() {
   };
 }
 
-function runScript(path: string): Promise<string> {
+function runScript(path: string, args: string[] = []): Promise<string> {
   return new Promise((resolve) => {
     if (!existsSync(path)) return resolve(`(missing: ${path})`);
-    const child = spawn(process.execPath, [path], {
+    const child = spawn(process.execPath, [path, ...args], {
       cwd: root,
       env: { ...process.env, QRG_LOG_LEVEL: "warn" },
     });
@@ -198,6 +200,19 @@ async function main() {
       results.filter((r) => r.name.startsWith(prefix)).reduce((sum, r) => sum + r.rps, 0) / 2;
     const tracedRps = mean("generate +tracing");
     const untracedRps = mean("generate -tracing");
+    // Scale-out: workers, the log store and S3, each beside the echo measured above.
+    console.log("\nScale-out");
+    const scale = await runScaleBench({
+      root,
+      startApi: (env) => startApi(dataDir, env),
+      headers,
+      body: body(),
+      duration,
+      short,
+      echoRps: echo.rps,
+      note,
+      runScript,
+    });
     const goals = [
       { goal: "generate >= 2,000 req/s", ok: gen.rps >= 2000, value: `${gen.rps} req/s` },
       {
@@ -228,6 +243,7 @@ async function main() {
         value: `${((100 * (untracedRps - tracedRps)) / untracedRps).toFixed(1)}% cost`,
       },
     ];
+    goals.push(...scale.goals);
     console.log("\nGoals");
     for (const g of goals) console.log(`  ${g.ok ? "MET " : "MISS"}  ${g.goal.padEnd(32)} ${g.value}`);
 
@@ -252,6 +268,7 @@ async function main() {
       results,
       goals,
       micro,
+      storage: scale.storage,
     };
     await writeFile(join(root, "bench-results/latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.log("\nwrote bench-results/latest.json");

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // qrg-api: dispatches to one module per command (src/cli/).
+import cluster from "node:cluster";
 import { parseArgs } from "node:util";
 import { isQRGError } from "@qrg/core";
 import { type CommandResult, KEYS_OPTIONS, USAGE, UsageError } from "./cli/usage.ts";
@@ -23,6 +24,13 @@ async function main(argv: string[]): Promise<CommandResult> {
     }
     case "sbom":
       return (await import("./cli/sbom.ts")).sbomCommand(rest);
+    case "storage": {
+      const [sub, ...args] = rest;
+      if (sub === "init") return (await import("./cli/storage-init.ts")).storageInitCommand(args);
+      throw new UsageError("storage takes init");
+    }
+    case "export":
+      return (await import("./cli/export.ts")).exportCommand(rest);
     case undefined:
     case "help":
     case "--help":
@@ -49,5 +57,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`qrg-api: ${(error as Error)?.stack ?? String(error)}\n`);
       process.exitCode = 1;
     }
+    // A cluster worker's channel to its primary would keep it alive: a failed start must end it.
+    if (cluster.isWorker) process.exit();
   },
 );

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { QRGValidationError } from "@qrg/core";
 import { SignatureAlgorithmSchema } from "@qrg/schema";
 import { z } from "zod";
+import { StorageEnvSchema } from "./storage/storage-env.ts";
 
 const flag = (fallback: boolean) =>
   z
@@ -38,7 +39,10 @@ const EnvSchema = z.object({
    * QRG_REDIS_URL). When false such requests answer 501. @default false
    */
   QRG_CONSENSUS_ENABLED: flag(false),
-  /** Redis the mesh runs on (`redis://[user:password@]host:port[/db]`): the API's and every node's. */
+  /**
+   * Redis (`redis://[user:password@]host:port[/db]`): the mesh's jobs and node registry, and the quota
+   * counters every worker and instance shares. Unset: quotas are counted in this instance.
+   */
   QRG_REDIS_URL: optionalString.pipe(
     z
       .string()
@@ -89,6 +93,8 @@ const EnvSchema = z.object({
   QRG_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Path of the service SBOM (generated on first start when missing). @default "<data dir>/sboms/service.cdx.json" */
   QRG_SBOM_FILE: optionalString,
+  /** Storage, retention and scale-out: QRG_STORAGE, QRG_S3_*, QRG_RETENTION_DAYS, QRG_WORKERS. */
+  ...StorageEnvSchema.shape,
 });
 
 export type ApiConfig = z.output<typeof EnvSchema> & { dataDir: string };

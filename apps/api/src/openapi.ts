@@ -63,6 +63,11 @@ function problems(codes: Problems): Record<string, unknown> {
 const base: Problems = { not_found: WHY.not_found!, internal_error: WHY.internal_error! };
 const authenticated: Problems = { ...base, unauthorized: WHY.unauthorized! };
 const malformedId = (what: string): Problems => ({ validation_error: `Malformed ${what}` });
+// Reads of stored artifacts: expired under QRG_RETENTION_DAYS, or the store (S3) unreachable.
+const stored: Problems = {
+  artifact_expired: "The artifact expired under the retention policy (QRG_RETENTION_DAYS)",
+  unavailable: "The artifact store is unavailable (Retry-After)",
+};
 const qrgIdParam = {
   name: "qrg_id",
   in: "path",
@@ -118,7 +123,8 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               safety_rejection: "Rejected by a safety gate (gate, rule and reason named)",
               quota_exceeded: "Generation quota exhausted (Retry-After)",
               not_implemented: "Mesh consensus requested but not enabled (QRG_CONSENSUS_ENABLED=false)",
-              unavailable: "Signing keys unavailable, or fewer than a quorum of mesh nodes alive",
+              unavailable:
+                "Signing keys, the artifact store or the quota store unavailable, or fewer than a quorum of mesh nodes alive (Retry-After)",
               consensus_failed:
                 "Fewer than a quorum of mesh nodes agreed with the artifact, after the retry (job_id, participants, agreement_score, dissenting)",
               timeout:
@@ -140,6 +146,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               ...authenticated,
               validation_error: "Malformed request",
               payload_too_large: `Body larger than ${MAX_BODY_BYTES / 1024} KiB`,
+              ...stored,
             }),
           },
         },
@@ -164,7 +171,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           parameters: [qrgIdParam],
           responses: {
             "200": { description: "The stored response", content: json("QRGResponse") },
-            ...problems({ ...base, ...malformedId("qrg_id") }),
+            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
@@ -181,7 +188,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
                 "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
               },
             },
-            ...problems({ ...base, ...malformedId("qrg_id") }),
+            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
@@ -196,7 +203,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               description: "Attestation document",
               content: { "application/json": { schema: { type: "object" } } },
             },
-            ...problems({ ...base, ...malformedId("qrg_id") }),
+            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },

@@ -17,6 +17,7 @@ export const STATUS_BY_CODE: Record<QRGErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   consensus_failed: 409,
+  artifact_expired: 410,
   payload_too_large: 413,
   safety_rejection: 422,
   quota_exceeded: 429,
@@ -39,6 +40,7 @@ const TITLES: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  410: "Gone",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
@@ -109,6 +111,12 @@ export function toProblem(error: unknown): ProblemResult {
       agreement_score,
       dissenting: [...dissenting],
     });
+  }
+  if (error.code === "unavailable") {
+    // A store or quota backend that is down usually comes back within seconds (a restart, a failover).
+    const result = problem(status, error.code, error.message);
+    result.headers["retry-after"] = "2";
+    return result;
   }
   if (error instanceof QRGTimeoutError) {
     return problem(status, error.code, error.message, { timeout_ms: error.timeoutMs, stage: error.stage });

@@ -1,3 +1,4 @@
+import { createNoopTelemetry } from "@qrg/core";
 import { readFixture } from "@qrg/schema/testing";
 import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
@@ -121,13 +122,21 @@ describe("the API's problem+json errors", () => {
   it("answers a passed deadline with 504 and stores nothing", async () => {
     await using api = await startTestApi(
       {},
-      { service: async (config) => ({ store: delayingCommits(await composeStore(config), 400) }) },
+      {
+        service: async (config) => ({
+          store: delayingCommits((await composeStore(config, createNoopTelemetry().logger)).store, 400),
+        }),
+      },
     );
     const res = await api.post(GENERATE, { ...example, options: { ...example.options, timeout_ms: 150 } });
     await expectProblem(res, 504, "timeout");
     await new Promise((r) => setTimeout(r, 500));
-    const { readdir } = await import("node:fs/promises");
-    const records = await readdir(`${api.dataDir}/artifacts`, { recursive: true }).catch(() => []);
-    expect(records.filter((f) => String(f).endsWith(".json"))).toEqual([]);
+    // The embedded log store appends one frame per commit: no segment may have grown.
+    const { readdir, stat } = await import("node:fs/promises");
+    const files = await readdir(`${api.dataDir}/log/writers`, { recursive: true });
+    const segments = files.filter((f) => String(f).endsWith(".wal"));
+    expect(segments.length).toBeGreaterThan(0);
+    for (const segment of segments)
+      expect((await stat(`${api.dataDir}/log/writers/${segment}`)).size).toBe(0);
   });
 });

@@ -1,21 +1,12 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { hashBytes } from "@qrg/core";
 import { assertSpecResponse, readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
 import { json, startTestApi } from "./support/harness.ts";
+import { flipStoredContentByte } from "./support/tamper.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
 const VALIDATE = "/api/v1/qrg/validate";
-
-async function findFiles(dir: string, suffix: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(suffix)) out.push(join(entry.parentPath, entry.name));
-  }
-  return out;
-}
 
 describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
   it("answers the spec's example request with a response that validates against the spec's schema", async () => {
@@ -67,12 +58,8 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
   it("answers valid:false after one byte of the stored artifact changes", async () => {
     await using api = await startTestApi();
     const body = await json(await api.post(GENERATE, example));
-    const hex = body.artifact.hash.split(":")[1];
-    const [file] = (await findFiles(join(api.dataDir, "artifacts"), "")).filter((f) => f.includes(hex));
-    expect(file).toBeDefined();
-    const bytes = await readFile(file!);
-    bytes[10] = bytes[10]! ^ 0x01;
-    await writeFile(file!, bytes);
+    const content = new Uint8Array(await (await fetch(body.artifact.location)).arrayBuffer());
+    await flipStoredContentByte(api.dataDir, content, 10);
     const v = await json(
       await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }),
     );

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -7,6 +7,7 @@ import { readFixture } from "@qrg/schema/testing";
 import { describe, expect, it } from "vitest";
 import { openKeyRing } from "../src/cli/key-ring.ts";
 import { json, startTestApi } from "./support/harness.ts";
+import { flipStoredContentByte } from "./support/tamper.ts";
 
 const run = promisify(execFile);
 const example = readFixture<Record<string, any>>("example-request.json");
@@ -34,13 +35,8 @@ describe("an artifact's life across the API and the verifier", () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).valid).toBe(true);
 
-    const hex = body.artifact.hash.split(":")[1];
-    const entries = await readdir(join(api.dataDir, "artifacts"), { recursive: true, withFileTypes: true });
-    const file = entries.find((e) => e.isFile() && e.name.includes(hex))!;
-    const path = join(file.parentPath, file.name);
-    const bytes = await readFile(path);
-    bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 0x01;
-    await writeFile(path, bytes);
+    const content = new Uint8Array(await (await fetch(body.artifact.location)).arrayBuffer());
+    await flipStoredContentByte(api.dataDir, content, -2);
     const bad = await qrgVerify([saved, "--api", api.url]);
     expect(bad.code).toBe(1);
     expect(`${bad.stdout}${bad.stderr}`).toMatch(/hash/i);

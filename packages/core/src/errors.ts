@@ -11,6 +11,7 @@ export type QRGErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "artifact_expired"
   | "not_implemented"
   | "unavailable"
   | "conflict"

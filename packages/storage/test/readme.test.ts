@@ -7,7 +7,7 @@ const blocks = await readmeTypeScriptBlocks(readme);
 
 describe("README examples", () => {
   it("has the examples this test runs", () => {
-    expect(blocks.length).toBe(2);
+    expect(blocks.length).toBe(3);
   });
 
   it.each(blocks.map((code, index) => [index + 1, code] as const))("example %i runs", async (_, code) => {

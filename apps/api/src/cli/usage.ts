@@ -8,6 +8,10 @@ export const USAGE = `usage: qrg-api <command>
   keys rotate [--algorithm ed25519|ecdsa-p256|ml-dsa-87]
                                           add a new active key; old keys stay for verification
   sbom [--out FILE]                       generate the service SBOM (CycloneDX 1.6 JSON)
+  storage init                            S3: create the bucket, enable versioning, default
+                                          encryption and the QRG_RETENTION_DAYS lifecycle rule
+  export DIR                              write the embedded store as artifacts/, attestations/,
+                                          sboms/ files into DIR
 `;
 
 /** A command line the CLI cannot act on: printed with the usage text, exit code 2. */

@@ -1,4 +1,5 @@
 // The composition root: the only place that knows every implementation behind the service's ports.
+import cluster from "node:cluster";
 import {
   createOsEntropySource,
   type Logger,
@@ -12,6 +13,7 @@ import type { SafetyGates } from "@qrg/gates";
 import { MockQRGAdapter } from "@qrg/mock";
 import { createProvenanceService, KEY_ALGORITHMS, keyReferenceScheme } from "@qrg/provenance";
 import { createTelemetry, type QrgTelemetry } from "@qrg/telemetry";
+import { workerMetricsSource } from "../cluster/cluster-metrics.ts";
 import type { ApiConfig } from "../config.ts";
 import type { MeshConsensusService } from "../consensus/mesh-consensus.ts";
 import type { HttpObserver } from "../http-observer.ts";
@@ -19,6 +21,9 @@ import { createHttpObserver } from "../http-telemetry.ts";
 import { keyRef, wireKeyRing } from "../key-ring-wiring.ts";
 import { startMetricsServer } from "../metrics-server.ts";
 import { SERVICE_VERSION } from "../package-info.ts";
+import { chooseQuotaStore } from "../quota/choose-quota-store.ts";
+import { withKeyRefresh } from "../shared-keys/refreshing-provenance.ts";
+import { createSharedKeyRing } from "../shared-keys/shared-key-ring.ts";
 import { composeConsensus } from "./consensus.ts";
 import { composeGates } from "./gates.ts";
 import { loadServiceSbom } from "./sbom.ts";
@@ -58,11 +63,15 @@ export async function composeService(
     keyProviders: [keyReferenceScheme(keyRef(config)) ?? "file"],
     ...(options.env ? { env: options.env } : {}),
   });
+  // In a cluster worker, /metrics answers for the whole instance: the primary aggregates every worker.
+  const exposed: QrgTelemetry = cluster.isWorker
+    ? { ...telemetry, metricsText: workerMetricsSource(telemetry.registry) }
+    : telemetry;
   const common = {
-    http: createHttpObserver(telemetry),
+    http: createHttpObserver(exposed),
     logger: telemetry.logger,
     startMetricsServer: (host: string, port: number) =>
-      port ? startMetricsServer(telemetry, host, port) : Promise.resolve(undefined),
+      port ? startMetricsServer(exposed, host, port) : Promise.resolve(undefined),
   };
 
   if (config.QRG_ADAPTER === "mock") {
@@ -79,7 +88,7 @@ export async function composeService(
   }
 
   const mesh = await composeConsensus(config, urls, telemetry);
-  const parts = await composeProductionParts(config, urls, telemetry, {
+  const { parts, close } = await composeProductionParts(config, urls, telemetry, {
     ...(mesh ? { consensus: mesh } : {}),
     ...options.service,
   });
@@ -93,6 +102,7 @@ export async function composeService(
       await mesh?.coordinator.close();
       // Flush the store's journal and checkpoint, so the next start has nothing to replay.
       await parts.store.close?.();
+      await close();
       await telemetry.shutdown();
     },
   };
@@ -104,19 +114,24 @@ export async function composeProductionParts(
   urls: UrlBuilder,
   telemetry: QrgTelemetry,
   given: Partial<QRGServiceOptions>,
-): Promise<QRGServiceOptions> {
+): Promise<{ parts: QRGServiceOptions; close(): Promise<void> }> {
   const logger = telemetry.logger;
+  const quotas = chooseQuotaStore(config.QRG_REDIS_URL);
   let gates = given.gates;
   let model: SafetyGates["intentModel"];
   if (gates === undefined) {
-    const composed = await composeGates(config);
-    gates = composed;
-    model = composed.intentModel;
+    const composedGates = await composeGates(config, quotas.store);
+    gates = composedGates;
+    model = composedGates.intentModel;
   }
-  const store = given.store ?? (await composeStore(config));
+  const composed = given.store ? undefined : await composeStore(config, logger);
+  const store = given.store ?? composed!.store;
   const sbom = await loadServiceSbom(config);
   await store.putSbom(sbom.digest, sbom.bytes);
-  const keys = await wireKeyRing(config, telemetry, logger);
+  const wired = await wireKeyRing(config, telemetry, logger);
+  // Sign with this instance's keys; trust every key the instances sharing the store published.
+  const shared = composed ? createSharedKeyRing(wired.ring, composed.keys) : undefined;
+  const keys = { ...wired, ring: shared ?? wired.ring };
   // Create (or load and decrypt) every algorithm's key now, not on a first request.
   for (const algorithm of KEY_ALGORITHMS) {
     await keys.ring
@@ -128,9 +143,16 @@ export async function composeProductionParts(
         ),
       );
   }
-  const provenance =
-    given.provenance ??
-    createProvenanceService({
+  await shared
+    ?.publish()
+    .catch((error: unknown) =>
+      logger.warn(
+        { event: "key_publish_failed", err: String(error) },
+        "public keys not published to the store",
+      ),
+    );
+  const composedProvenance = () => {
+    const own = createProvenanceService({
       keyRing: keys.ring,
       expectedCustody: keys.expectedCustody,
       builderId: config.QRG_BUILDER_ID,
@@ -141,7 +163,10 @@ export async function composeProductionParts(
       generatorVersion: SERVICE_VERSION,
       logger,
     });
-  return {
+    return shared ? withKeyRefresh(own, shared) : own;
+  };
+  const provenance = given.provenance ?? composedProvenance();
+  const parts: QRGServiceOptions = {
     engine: generateArtifact,
     urls,
     version: SERVICE_VERSION,
@@ -154,4 +179,5 @@ export async function composeProductionParts(
     store,
     provenance,
   };
+  return { parts, close: () => quotas.close() };
 }

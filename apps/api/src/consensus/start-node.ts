@@ -44,7 +44,12 @@ export async function startMeshNode(
   const telemetry = createTelemetry({ serviceVersion: SERVICE_VERSION });
   // Quotas are the coordinating API's admission decision; a node re-counting them per user would fail jobs
   // the API admitted.
-  const parts = await composeProductionParts({ ...config, QRG_QUOTAS: "off" }, urls, telemetry, {});
+  const { parts, close: closeParts } = await composeProductionParts(
+    { ...config, QRG_QUOTAS: "off" },
+    urls,
+    telemetry,
+    {},
+  );
   const keys = await wireKeyRing(config, telemetry, telemetry.logger);
   const node = new MeshNode({
     nodeId: mesh.nodeId,
@@ -58,6 +63,7 @@ export async function startMeshNode(
     close: async () => {
       await node.close();
       await parts.store.close?.();
+      await closeParts();
       await telemetry.shutdown();
     },
   };

@@ -14,7 +14,8 @@ export async function spawnServer(
   env: Record<string, string>,
 ): Promise<Spawned> {
   const child = spawn(process.execPath, [script, ...args], {
-    env: { ...process.env, ...env },
+    // One process unless a test asks for workers: cluster start-up doubles the CPU a start needs.
+    env: { ...process.env, QRG_WORKERS: "1", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let buffer = "";
