@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { loadDevIssuer } from "../../apps/api/src/auth/dev-issuer.ts";
 import { spawnServer } from "../../apps/api/test/support/spawn-server.ts";
 import { type LoadResult, load } from "./load.ts";
+import { benchConsensus } from "./consensus.ts";
 import { runScaleBench } from "./scale.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -244,6 +245,16 @@ async function main() {
       },
     ];
     goals.push(...scale.goals);
+    // Mesh consensus: three node processes on a real redis-server, the API coordinating, at 10 connections.
+    console.log("\nMesh consensus");
+    const mesh = await benchConsensus();
+    note(mesh.single);
+    note(mesh.consensus);
+    goals.push({
+      goal: `consensus p95 <= ${mesh.goal}x single-node p95`,
+      ok: mesh.pass,
+      value: `${mesh.ratio.toFixed(2)}x`,
+    });
     console.log("\nGoals");
     for (const g of goals) console.log(`  ${g.ok ? "MET " : "MISS"}  ${g.goal.padEnd(32)} ${g.value}`);
 
