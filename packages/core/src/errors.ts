@@ -15,6 +15,7 @@ export type QRGErrorCode =
   | "unavailable"
   | "conflict"
   | "storage_error"
+  | "storage_full"
   | "key_error"
   | "config_error"
   | "verification_error"

@@ -9,7 +9,7 @@ import {
 } from "@qrg/core";
 import { generateArtifact, LEXICON_NAME, loadLexicon } from "@qrg/engine";
 import { MockQRGAdapter } from "@qrg/mock";
-import { createProvenanceService, KEY_ALGORITHMS, keyReferenceScheme } from "@qrg/provenance";
+import { createProvenanceService, KEY_ALGORITHMS, type KeyRing, keyReferenceScheme } from "@qrg/provenance";
 import { createTelemetry, type QrgTelemetry } from "@qrg/telemetry";
 import type { ApiConfig } from "../config.ts";
 import type { HttpObserver } from "../http-observer.ts";
@@ -36,6 +36,8 @@ export interface ComposedService {
   http: HttpObserver;
   logger: Logger;
   version: string;
+  /** The service's key ring (absent in the mock sandbox): signs the audit log's checkpoints. */
+  keyRing?: KeyRing;
   /** Serves GET /metrics on `port` as well; 0 = only on the main listener. */
   startMetricsServer(host: string, port: number): Promise<{ close(): Promise<void> } | undefined>;
   /** Flushes the store's journal and the telemetry exporters. */
@@ -73,12 +75,13 @@ export async function composeService(
     };
   }
 
-  const parts = await composeProductionParts(config, urls, telemetry, options.service ?? {});
+  const { parts, keyRing } = await composeProductionParts(config, urls, telemetry, options.service ?? {});
   const adapter = new QRGService(parts);
   return {
     ...common,
     adapter,
     version: SERVICE_VERSION,
+    keyRing,
     shutdown: async () => {
       // Flush the store's journal and checkpoint, so the next start has nothing to replay.
       await parts.store.close?.();
@@ -92,7 +95,7 @@ async function composeProductionParts(
   urls: UrlBuilder,
   telemetry: QrgTelemetry,
   given: Partial<QRGServiceOptions>,
-): Promise<QRGServiceOptions> {
+): Promise<{ parts: QRGServiceOptions; keyRing: KeyRing }> {
   const logger = telemetry.logger;
   const gates = given.gates ?? (await composeGates(config));
   const store = given.store ?? (await composeStore(config));
@@ -122,7 +125,7 @@ async function composeProductionParts(
       generatorVersion: SERVICE_VERSION,
       logger,
     });
-  return {
+  const parts: QRGServiceOptions = {
     engine: generateArtifact,
     urls,
     version: SERVICE_VERSION,
@@ -135,4 +138,5 @@ async function composeProductionParts(
     store,
     provenance,
   };
+  return { parts, keyRing: keys.ring };
 }

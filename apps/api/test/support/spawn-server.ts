@@ -14,7 +14,8 @@ export async function spawnServer(
   env: Record<string, string>,
 ): Promise<Spawned> {
   const child = spawn(process.execPath, [script, ...args], {
-    env: { ...process.env, ...env },
+    // No fixed metrics port: test servers run side by side.
+    env: { ...process.env, QRG_METRICS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let buffer = "";
