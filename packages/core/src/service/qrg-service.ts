@@ -99,7 +99,16 @@ export class QRGService implements QRGAdapter {
     const inspected = await generateAndInspect(config, call, options, inputs, deadline);
     const qrgId = `qrg:${config.newId()}`;
     const consciousnessUsed = inputs.consciousness.mode === "adapted";
-    const attestation = await this.#attest(qrgId, call, options, admission, inspected, startedOn, deadline, consciousnessUsed);
+    const attestation = await this.#attest(
+      qrgId,
+      call,
+      options,
+      admission,
+      inspected,
+      startedOn,
+      deadline,
+      consciousnessUsed,
+    );
     const response = this.#response(qrgId, call, admission, inspected, attestation);
     // Measured up to the commit, so the stored record (what later reads serve) equals the answer.
     if (response.metrics) response.metrics.total_time_ms = ms(performance.now() - t0);
