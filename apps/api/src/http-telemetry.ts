@@ -31,8 +31,26 @@ export function createHttpObserver(telemetry: QrgTelemetry): HttpObserver {
     traceId: currentTraceId,
     logError: (error) =>
       telemetry.logger.error(
-        { event: "unhandled_error", err: error instanceof Error ? error.stack : String(error) },
+        {
+          event: "unhandled_error",
+          err: error instanceof Error ? error.stack : String(error),
+          // The chain of causes (an ENOSPC under a storage error, a socket error under a fetch failure).
+          ...(causes(error).length ? { causes: causes(error) } : {}),
+        },
         "request failed",
       ),
   };
+}
+
+function causes(error: unknown): string[] {
+  const chain: string[] = [];
+  for (
+    let e = (error as { cause?: unknown })?.cause;
+    e && chain.length < 8;
+    e = (e as { cause?: unknown }).cause
+  ) {
+    const code = (e as { code?: unknown }).code;
+    chain.push(`${typeof code === "string" ? `${code}: ` : ""}${e instanceof Error ? e.message : String(e)}`);
+  }
+  return chain;
 }
