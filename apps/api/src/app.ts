@@ -61,7 +61,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     const aborted = c.req.raw.signal.aborted;
     // A 500 hides its cause from the client and a 507 is an operator's problem: the log keeps the cause.
     // A client that hung up is not a fault of ours.
-    if ((result.status === 500 || result.status === 507) && !aborted) http.logError(error);
+    if (aborted) http.logAbort(error);
+    else if (result.status === 500 || result.status === 507) http.logError(error);
     c.set("problemCode", result.body.code);
     const traceId = http.traceId();
     const body = { ...result.body, instance: c.req.path, ...(traceId ? { trace_id: traceId } : {}) };

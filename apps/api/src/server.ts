@@ -25,6 +25,12 @@ export async function startServer(config: ApiConfig, options: ComposeOptions = {
   const urls = createUrlBuilder(() => config.QRG_PUBLIC_URL ?? listening);
   const wired = await composeService(config, urls, options);
   const verifier = await createConfiguredVerifier(config);
+  if (!config.QRG_JWKS_URL && !config.QRG_JWKS_FILE) {
+    wired.logger.warn(
+      { event: "dev_issuer", data_dir: config.dataDir },
+      "no QRG_JWKS_URL/QRG_JWKS_FILE: tokens are checked against the embedded dev issuer (not for production)",
+    );
+  }
   const hardening = await composeHardening(config, wired.keyRing, wired.logger);
   const app = createApp({
     adapter: wired.adapter,
