@@ -22,6 +22,12 @@ async function main(argv: string[]): Promise<CommandResult> {
       parseArgs({ args, options: KEYS_OPTIONS }); // an unknown flag is reported before the sub-command
       throw new UsageError("keys takes list or rotate");
     }
+    case "audit": {
+      const [sub, ...args] = rest;
+      if (sub === "verify") return (await import("./cli/audit.ts")).auditVerifyCommand(args);
+      if (sub === "tail") return (await import("./cli/audit.ts")).auditTailCommand(args);
+      throw new UsageError("audit takes verify or tail");
+    }
     case "sbom":
       return (await import("./cli/sbom.ts")).sbomCommand(rest);
     case "storage": {

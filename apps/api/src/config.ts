@@ -40,8 +40,9 @@ const EnvSchema = z.object({
    */
   QRG_CONSENSUS_ENABLED: flag(false),
   /**
-   * Redis (`redis://[user:password@]host:port[/db]`): the mesh's jobs and node registry, and the quota
-   * counters every worker and instance shares. Unset: quotas are counted in this instance.
+   * Redis (`redis://[user:password@]host:port[/db]`): the mesh's jobs and node registry, and the quota and
+   * rate-limit counters every worker and instance shares. Unset: quotas are counted in this instance and
+   * rate-limit counters persist in the data dir.
    */
   QRG_REDIS_URL: optionalString.pipe(
     z
@@ -73,8 +74,21 @@ const EnvSchema = z.object({
   /** Expected `aud` of tokens. @default "qrg-api" */
   QRG_JWT_AUDIENCE: z.string().default("qrg-api"),
   QRG_POLICY_FILE: optionalString,
-  /** `off` disables generation quotas (benchmarks). @default "on" */
+  /** `off` disables every quota and rate limit (benchmarks, load tests). @default "on" */
   QRG_QUOTAS: z.enum(["on", "off"]).default("on"),
+  /** Per-tier rate-limit policy file. @default the API's rate-limit-policy.v1.json (T4: 10 generations/min) */
+  QRG_RATE_LIMIT_FILE: optionalString,
+  /** Comma-separated origins allowed by CORS, e.g. `https://app.example`. @default none */
+  QRG_CORS_ORIGINS: optionalString.transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : [],
+  ),
+  /** Bearer token that unlocks GET /metrics on the API port; without it /metrics is only on QRG_METRICS_PORT. */
+  QRG_METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   /** @default "qrg-service-local" */
   QRG_BUILDER_ID: z.string().min(1).default("qrg-service-local"),
   /** Default signature algorithm when a request names none. @default "ed25519" */
@@ -89,8 +103,8 @@ const EnvSchema = z.object({
   QRG_ENCRYPTION_AT_REST: flag(false),
   /** Per-gate budget. @default 500 */
   QRG_GATE_BUDGET_MS: z.coerce.number().int().min(1).max(30000).default(500),
-  /** Serve /metrics on its own port as well (0 = only on the main port). @default 0 */
-  QRG_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Port of the /metrics listener (on HOST), kept off the public API port; 0 = no metrics listener. @default 9464 */
+  QRG_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Path of the service SBOM (generated on first start when missing). @default "<data dir>/sboms/service.cdx.json" */
   QRG_SBOM_FILE: optionalString,
   /** Storage, retention and scale-out: QRG_STORAGE, QRG_S3_*, QRG_RETENTION_DAYS, QRG_WORKERS. */

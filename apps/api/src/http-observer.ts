@@ -12,6 +12,8 @@ export interface HttpObserver {
   /** The active trace id, for problem+json bodies. */
   traceId: () => string | undefined;
   logError: (error: unknown) => void;
+  /** A request whose client hung up: not a server fault, logged at debug. */
+  logAbort: (error: unknown) => void;
 }
 
 export const noopHttpObserver: HttpObserver = {
@@ -21,4 +23,5 @@ export const noopHttpObserver: HttpObserver = {
   metrics: (c) => c.text("# metrics are not enabled on this instance\n", 404),
   traceId: () => undefined,
   logError: () => {},
+  logAbort: () => {},
 };

@@ -41,6 +41,7 @@ const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/compon
 /** Why a route answers with an error code; the status comes from problem.ts's one table. */
 const WHY: Partial<Record<QRGErrorCode, string>> = {
   unauthorized: "Missing or invalid Lambda ID token",
+  quota_exceeded: "Rate limit exceeded (Retry-After, RateLimit-* headers)",
   not_found: "Not found, or QRG disabled (QRG_ENABLED=false)",
   internal_error: "Internal error (no internals disclosed)",
 };
@@ -61,7 +62,14 @@ function problems(codes: Problems): Record<string, unknown> {
 
 // Every QRG route answers 404 when QRG is disabled; every route can fail with a 500.
 const base: Problems = { not_found: WHY.not_found!, internal_error: WHY.internal_error! };
-const authenticated: Problems = { ...base, unauthorized: WHY.unauthorized! };
+// Routes without a token are limited per client address; routes with one per subject and tier.
+const anonymous: Problems = { ...base, quota_exceeded: WHY.quota_exceeded! };
+const authenticated: Problems = { ...anonymous, unauthorized: WHY.unauthorized! };
+/** Reads answer 404 alike for a missing artifact and one the caller does not own (no existence oracle). */
+const ownerRead: Problems = {
+  ...authenticated,
+  not_found: "No such artifact, not the caller's (owner or `auditor` scope only), or QRG disabled",
+};
 const malformedId = (what: string): Problems => ({ validation_error: `Malformed ${what}` });
 // Reads of stored artifacts: expired under QRG_RETENTION_DAYS, or the store (S3) unreachable.
 const stored: Problems = {
@@ -121,7 +129,8 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               forbidden: "user_id differs from the token subject, or tier above the token's",
               payload_too_large: `Body larger than ${MAX_BODY_BYTES / 1024} KiB`,
               safety_rejection: "Rejected by a safety gate (gate, rule and reason named)",
-              quota_exceeded: "Generation quota exhausted (Retry-After)",
+              quota_exceeded: "Generation quota or rate limit exhausted (Retry-After, RateLimit-* headers)",
+              storage_full: "Storage full: writes refused while reads still work",
               not_implemented: "Mesh consensus requested but not enabled (QRG_CONSENSUS_ENABLED=false)",
               unavailable:
                 "Signing keys, the artifact store or the quota store unavailable, or fewer than a quorum of mesh nodes alive (Retry-After)",
@@ -159,27 +168,41 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           responses: {
             "200": { description: "Healthy or degraded", content: json("Health") },
             "503": { description: "Unhealthy", content: json("Health") },
-            ...problems(base),
+            ...problems(anonymous),
           },
         },
       },
       "/api/v1/qrg/artifacts/{qrg_id}": {
         get: {
           operationId: "getArtifact",
-          security: [],
-          summary: "The stored response",
+          summary: "The stored response (its owner or an auditor only)",
           parameters: [qrgIdParam],
           responses: {
             "200": { description: "The stored response", content: json("QRGResponse") },
-            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
+            ...problems({ ...ownerRead, ...malformedId("qrg_id"), ...stored }),
+          },
+        },
+      },
+      "/api/v1/qrg/artifacts/{qrg_id}/verification": {
+        get: {
+          operationId: "getVerificationView",
+          security: [],
+          summary:
+            "What anyone may see to verify an artifact: hash, signatures and the signed Statement (digests of personal inputs only)",
+          parameters: [qrgIdParam],
+          responses: {
+            "200": {
+              description: "Verification view",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+            ...problems({ ...anonymous, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
       "/api/v1/qrg/artifacts/{qrg_id}/content": {
         get: {
           operationId: "getArtifactContent",
-          security: [],
-          summary: "The artifact bytes with their content type",
+          summary: "The artifact bytes with their content type (its owner or an auditor only)",
           parameters: [qrgIdParam],
           responses: {
             "200": {
@@ -188,22 +211,22 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
                 "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
               },
             },
-            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
+            ...problems({ ...ownerRead, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
       "/api/v1/qrg/attestations/{qrg_id}": {
         get: {
           operationId: "getAttestation",
-          security: [],
-          summary: "The attestation document: Sigstore bundle v0.3 and any further DSSE envelopes",
+          summary:
+            "The attestation document: Sigstore bundle v0.3 and any further DSSE envelopes (its owner or an auditor only)",
           parameters: [qrgIdParam],
           responses: {
             "200": {
               description: "Attestation document",
               content: { "application/json": { schema: { type: "object" } } },
             },
-            ...problems({ ...base, ...malformedId("qrg_id"), ...stored }),
+            ...problems({ ...ownerRead, ...malformedId("qrg_id"), ...stored }),
           },
         },
       },
@@ -225,7 +248,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               description: "CycloneDX JSON",
               content: { "application/vnd.cyclonedx+json": { schema: { type: "object" } } },
             },
-            ...problems({ ...base, ...malformedId("digest") }),
+            ...problems({ ...anonymous, ...malformedId("digest") }),
           },
         },
       },
@@ -234,7 +257,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           operationId: "listKeys",
           security: [],
           summary: "Every signing key with status and validity window",
-          responses: { "200": { description: "Keys", content: json("KeyList") }, ...problems(base) },
+          responses: { "200": { description: "Keys", content: json("KeyList") }, ...problems(anonymous) },
         },
       },
       "/api/v1/qrg/keys/{key_id}": {
@@ -243,7 +266,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           security: [],
           summary: "One public key (JSON, or PEM with Accept: application/x-pem-file)",
           parameters: [{ name: "key_id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "Key", content: json("PublicKey") }, ...problems(base) },
+          responses: { "200": { description: "Key", content: json("PublicKey") }, ...problems(anonymous) },
         },
       },
       "/api/v1/qrg/jobs/{job_id}": {
@@ -270,11 +293,16 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
       "/metrics": {
         get: {
           operationId: "metrics",
-          security: [],
-          summary: "Prometheus exposition",
+          security: [{ metricsToken: [] }],
+          summary:
+            "Prometheus exposition: on the API port only when QRG_METRICS_TOKEN is set, with that token; always on QRG_METRICS_PORT",
           responses: {
             "200": { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } },
-            ...problems({ internal_error: WHY.internal_error! }),
+            ...problems({
+              internal_error: WHY.internal_error!,
+              unauthorized: "Missing or wrong metrics token",
+              quota_exceeded: WHY.quota_exceeded!,
+            }),
           },
         },
       },
@@ -288,13 +316,16 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
               description: "OpenAPI 3.1",
               content: { "application/json": { schema: { type: "object" } } },
             },
-            ...problems({ internal_error: WHY.internal_error! }),
+            ...problems({ internal_error: WHY.internal_error!, quota_exceeded: WHY.quota_exceeded! }),
           },
         },
       },
     },
     components: {
-      securitySchemes: { lambdaId: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      securitySchemes: {
+        lambdaId: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        metricsToken: { type: "http", scheme: "bearer", description: "QRG_METRICS_TOKEN" },
+      },
       schemas: {
         QRGRequest: input(QRGRequestSchema),
         QRGResponse: output(QRGResponseSchema),

@@ -8,6 +8,7 @@ import {
   QRGValidationError,
 } from "@qrg/core";
 import type { Problem } from "@qrg/schema";
+import { RateLimitedError, rateLimitHeaders } from "./rate-limits/rate-limiter.ts";
 
 /** The only place QRG error codes become HTTP statuses. */
 export const STATUS_BY_CODE: Record<QRGErrorCode, number> = {
@@ -24,6 +25,7 @@ export const STATUS_BY_CODE: Record<QRGErrorCode, number> = {
   internal_error: 500,
   generation_error: 500,
   storage_error: 500,
+  storage_full: 507,
   verification_error: 500,
   decryption_error: 500,
   config_error: 500,
@@ -49,7 +51,29 @@ const TITLES: Record<number, string> = {
   501: "Not Implemented",
   503: "Service Unavailable",
   504: "Gateway Timeout",
+  408: "Request Timeout",
+  431: "Request Header Fields Too Large",
+  507: "Insufficient Storage",
 };
+
+/**
+ * Problems the HTTP layer answers before any route runs (Node's parser refused the request, or the client
+ * was too slow): always problem+json, never Node's bare-text 400.
+ */
+export const HTTP_LAYER_PROBLEMS = {
+  malformed_request: 400,
+  request_timeout: 408,
+  request_header_too_large: 431,
+} as const;
+
+/** Whether the error, or any error in its cause chain, is a full disk or an exhausted quota. */
+export function isDiskFull(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "ENOSPC" || code === "EDQUOT") return true;
+  }
+  return false;
+}
 
 export interface ProblemResult {
   status: number;
@@ -82,6 +106,14 @@ export function problem(
  * nothing about internals (the log has them).
  */
 export function toProblem(error: unknown): ProblemResult {
+  if (isDiskFull(error)) {
+    const status = STATUS_BY_CODE.storage_full;
+    return problem(
+      status,
+      "storage_full",
+      "the server's storage is full: reads still work, writes are refused",
+    );
+  }
   if (!isQRGError(error)) return problem(500, "internal_error", "the server could not complete the request");
   const status = STATUS_BY_CODE[error.code] ?? 500;
   if (status === 500) return problem(500, error.code, "the server could not complete the request");
@@ -101,6 +133,8 @@ export function toProblem(error: unknown): ProblemResult {
       retry_after_seconds: error.retryAfterSeconds,
     });
     result.headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+    if (error instanceof RateLimitedError)
+      Object.assign(result.headers, rateLimitHeaders(error.decision, error.windowSeconds));
     return result;
   }
   if (error instanceof QRGConsensusError) {

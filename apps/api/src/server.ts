@@ -2,8 +2,10 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { createConfiguredVerifier } from "./auth/token-verifier.ts";
+import { composeHardening } from "./compose/hardening.ts";
 import { type ComposeOptions, composeService } from "./compose/service.ts";
 import type { ApiConfig } from "./config.ts";
+import { applyServerLimits } from "./http/node-server-limits.ts";
 import { createUrlBuilder } from "./urls.ts";
 
 export interface RunningServer {
@@ -23,20 +25,32 @@ export async function startServer(config: ApiConfig, options: ComposeOptions = {
   const urls = createUrlBuilder(() => config.QRG_PUBLIC_URL ?? listening);
   const wired = await composeService(config, urls, options);
   const verifier = await createConfiguredVerifier(config);
+  if (!config.QRG_JWKS_URL && !config.QRG_JWKS_FILE) {
+    wired.logger.warn(
+      { event: "dev_issuer", data_dir: config.dataDir },
+      "no QRG_JWKS_URL/QRG_JWKS_FILE: tokens are checked against the embedded dev issuer (not for production)",
+    );
+  }
+  const hardening = await composeHardening(config, wired.keyRing, wired.logger);
   const app = createApp({
     adapter: wired.adapter,
     verifier,
     enabled: config.QRG_ENABLED,
-    ...(config.QRG_PUBLIC_URL ? { publicUrl: config.QRG_PUBLIC_URL } : {}),
+    publicUrl: () => config.QRG_PUBLIC_URL ?? listening,
     version: wired.version,
     http: wired.http,
     ...(wired.mesh ? { mesh: wired.mesh } : {}),
+    ...(hardening.limiter ? { limiter: hardening.limiter } : {}),
+    audit: hardening.audit,
+    corsOrigins: config.QRG_CORS_ORIGINS,
+    ...(config.QRG_METRICS_TOKEN ? { metricsToken: config.QRG_METRICS_TOKEN } : {}),
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolve(s));
     s.once("error", reject);
   });
+  applyServerLimits(server);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   listening = `http://${host}:${address.port}`;
@@ -52,6 +66,7 @@ export async function startServer(config: ApiConfig, options: ComposeOptions = {
       // Stop accepting, let in-flight requests finish (their responses are only sent once durable).
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await metricsServer?.close();
+      await hardening.close();
       await wired.shutdown();
     })();
     return closing;

@@ -43,10 +43,11 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
     const body = await json(await api.post(GENERATE, example));
     const stored = await json(await api.get(`/api/v1/qrg/artifacts/${body.qrg_id}`));
     expect(stored.artifact.hash).toBe(body.artifact.hash);
-    const content = await fetch(body.artifact.location);
+    const owner = { authorization: `Bearer ${await api.token()}` };
+    const content = await fetch(body.artifact.location, { headers: owner });
     expect(content.headers.get("content-type")).toBe(body.artifact.content_type);
     expect(hashBytes("sha256", new Uint8Array(await content.arrayBuffer()))).toBe(body.artifact.hash);
-    const attestation = await fetch(body.provenance.attestation_ref);
+    const attestation = await fetch(body.provenance.attestation_ref, { headers: owner });
     expect(attestation.status).toBe(200);
     expect(JSON.stringify(await json(attestation))).not.toContain(example.seed);
     const key = await json(await fetch(body.provenance.signature.public_key_ref));

@@ -1,7 +1,7 @@
 import { createSoftHsmTokens, type SoftHsmTokens } from "@qrg/provenance/testing/softhsm";
 import { readFixture } from "@qrg/schema/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, startTestApi } from "./support/harness.ts";
+import { freePort, json, startTestApi } from "./support/harness.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -36,16 +36,18 @@ describe("signing with HSM-held keys (SoftHSM2 through PKCS#11)", () => {
   });
 
   it("falls back to a local key with QRG_KEY_FALLBACK=local, warns and lowers slsa_level", async () => {
+    const metricsPort = await freePort();
     await using api = await startTestApi({
       QRG_KEY_REF: hsm.uri("missing-token"),
       QRG_KEY_FALLBACK: "local",
+      QRG_METRICS_PORT: String(metricsPort),
     });
     const res = await api.post(GENERATE, example);
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.provenance.slsa_level).toBeLessThan(2);
     expect(body.safety.warnings.join(" ")).toMatch(/fallback/i);
-    const metrics = await (await api.get("/metrics")).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/qrg_key_provider_errors_total\{provider="pkcs11"\} [1-9]/);
   });
 

@@ -15,9 +15,13 @@ const GENERATE = "/api/v1/qrg/generate";
 const verifierCli = fileURLToPath(new URL("../../verifier/src/cli.ts", import.meta.url));
 
 /** Runs the real qrg-verify CLI and returns its exit code and output. */
-async function qrgVerify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function qrgVerify(
+  args: string[],
+  token?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [verifierCli, ...args]);
+    const env = { ...process.env, ...(token ? { QRG_TOKEN: token } : {}) };
+    const { stdout, stderr } = await run(process.execPath, [verifierCli, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -31,13 +35,17 @@ describe("an artifact's life across the API and the verifier", () => {
     const body = await json(await api.post(GENERATE, example));
     const saved = join(api.dataDir, "saved-response.json");
     await writeFile(saved, JSON.stringify(body));
-    const ok = await qrgVerify([saved, "--api", api.url, "--json"]);
+    const ok = await qrgVerify([saved, "--api", api.url, "--json"], await api.token());
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).valid).toBe(true);
 
-    const content = new Uint8Array(await (await fetch(body.artifact.location)).arrayBuffer());
+    const content = new Uint8Array(
+      await (
+        await fetch(body.artifact.location, { headers: { authorization: `Bearer ${await api.token()}` } })
+      ).arrayBuffer(),
+    );
     await flipStoredContentByte(api.dataDir, content, -2);
-    const bad = await qrgVerify([saved, "--api", api.url]);
+    const bad = await qrgVerify([saved, "--api", api.url], await api.token());
     expect(bad.code).toBe(1);
     expect(`${bad.stdout}${bad.stderr}`).toMatch(/hash/i);
   });

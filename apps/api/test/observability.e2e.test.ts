@@ -1,7 +1,7 @@
 import { readFixture } from "@qrg/schema/testing";
 import { runDashboardQueries, startOtlpReceiver, startPrometheus } from "@qrg/telemetry/testing";
 import { describe, expect, it } from "vitest";
-import { json, startTestApi } from "./support/harness.ts";
+import { freePort, json, startTestApi } from "./support/harness.ts";
 
 const example = readFixture<Record<string, any>>("example-request.json");
 const GENERATE = "/api/v1/qrg/generate";
@@ -68,8 +68,11 @@ describe("observability of the real API", () => {
   });
 
   it("is scraped by a real Prometheus whose counts match the requests made, and every dashboard query runs", async () => {
-    await using api = await startTestApi({ QRG_LOG_LEVEL: "warn" });
-    const target = new URL(api.url).host;
+    // Scraped where production scrapes it: the metrics listener, not the public API port.
+    const metricsPort = await freePort();
+    await using api = await startTestApi({ QRG_LOG_LEVEL: "warn", QRG_METRICS_PORT: String(metricsPort) });
+    const target = `127.0.0.1:${metricsPort}`;
+    expect((await api.get("/metrics")).status).toBe(404);
     const prometheus = await startPrometheus({ targets: [target], intervalSeconds: 1 });
     try {
       for (let i = 0; i < 5; i++) {

@@ -15,6 +15,8 @@ function appRoutes(): Set<string> {
   const app = createApp({
     adapter: new MockQRGAdapter(),
     verifier: { verify: () => Promise.reject(new Error("routes only")) },
+    // /metrics is served on the API port only with a metrics token.
+    metricsToken: "metrics-token-for-route-listing",
   });
   return new Set(
     app.routes
@@ -84,6 +86,7 @@ describe("the OpenAPI document against the Hono app", () => {
     const app = createApp({
       adapter: new MockQRGAdapter(),
       verifier: { verify: () => Promise.reject(new Error("no token expected")) },
+      metricsToken: "metrics-token-for-route-listing",
     });
     const sample: Record<string, string> = {
       qrg_id: "qrg:00000000-0000-0000-0000-000000000000",

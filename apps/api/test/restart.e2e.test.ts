@@ -20,7 +20,13 @@ describe("qrg-api serve across kill -9", () => {
   it("keeps old artifacts valid and gives the same hash for the same request after a restart", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "qrg-restart-"));
     dirs.push(dataDir);
-    const env = { PORT: "0", HOST: "127.0.0.1", QRG_DATA_DIR: dataDir, QRG_QUOTAS: "off" };
+    const env = {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      QRG_DATA_DIR: dataDir,
+      QRG_QUOTAS: "off",
+      QRG_METRICS_PORT: "0",
+    };
     const call = async (url: string, path: string, body: unknown) => {
       const token = await (await loadDevIssuer(dataDir)).sign(
         { sub: "lid:abc123def456", tier: 4, consent: ["consciousness"] },

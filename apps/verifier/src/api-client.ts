@@ -12,12 +12,13 @@ export interface ApiClient {
 }
 
 /** Reads artifacts, attestations and keys from a QRG API (`--api URL`). Failures are input errors. */
-export function createApiClient(base: string, fetchImpl: typeof fetch): ApiClient {
+export function createApiClient(base: string, fetchImpl: typeof fetch, token?: string): ApiClient {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   async function get(path: string): Promise<Uint8Array> {
     const url = `${base}${path}`;
     let response: Response;
     try {
-      response = await fetchImpl(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (cause) {
       throw new QRGUnavailableError(`GET ${path} failed: ${(cause as Error).message}`, { cause });
     }

@@ -13,5 +13,6 @@ const cli = createCli({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  ...(process.env.QRG_TOKEN ? { token: process.env.QRG_TOKEN } : {}),
 });
 process.exitCode = await cli.run(process.argv.slice(2));

@@ -6,4 +6,9 @@ export interface CliIo {
   cwd: string;
   /** Used for --api. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Bearer token for --api reads of artifacts, content and attestations, which only their owner (or an
+   * auditor) may read. The CLI takes it from QRG_TOKEN, never from argv (visible to every local user).
+   */
+  token?: string;
 }

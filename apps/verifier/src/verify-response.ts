@@ -15,7 +15,7 @@ export async function loadTrust(args: CliArgs, io: CliIo) {
     return parseTrustedKeys(
       parseJson(await readInputFile(io.cwd, args.keys, "keys file"), `keys file ${args.keys}`),
     );
-  if (args.api) return parseTrustedKeys(await createApiClient(args.api, io.fetch ?? fetch).keys());
+  if (args.api) return parseTrustedKeys(await createApiClient(args.api, io.fetch ?? fetch, io.token).keys());
   throw new QRGValidationError(NO_TRUST_MESSAGE, [{ path: ARGV_PATH, message: NO_TRUST_MESSAGE }]);
 }
 
@@ -24,7 +24,7 @@ export async function verifyResponse(args: CliArgs, io: CliIo, response: unknown
   const qrgId = (response as { qrg_id?: unknown }).qrg_id;
   if (typeof qrgId !== "string")
     throw new QRGValidationError(`${args.file} is not a QRG response (no qrg_id)`);
-  const api = args.api ? createApiClient(args.api, io.fetch ?? fetch) : undefined;
+  const api = args.api ? createApiClient(args.api, io.fetch ?? fetch, io.token) : undefined;
   const content = args.content
     ? await readInputFile(io.cwd, args.content, "content file")
     : await api?.content(qrgId);

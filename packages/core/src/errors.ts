@@ -16,6 +16,7 @@ export type QRGErrorCode =
   | "unavailable"
   | "conflict"
   | "storage_error"
+  | "storage_full"
   | "key_error"
   | "config_error"
   | "verification_error"

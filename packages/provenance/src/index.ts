@@ -1,4 +1,9 @@
 export { createSoftwareSigningKey } from "./algorithms/software-signing-key.ts";
+export {
+  minimisedRequestDigest,
+  minimiseRequest,
+  ownerDigest,
+} from "./attestation/redact-request.ts";
 export type { KeyRing } from "./key-ring.ts";
 export {
   createFallbackKeyRing,

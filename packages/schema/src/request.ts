@@ -16,6 +16,11 @@ function codePointString(min: number, max: number) {
     .meta(min > 0 ? { minLength: min, maxLength: max } : { maxLength: max });
 }
 
+/*
+ * Request objects are strict: an unknown field is refused with 400 naming it, instead of being dropped
+ * silently or, worse, carried into a signed attestation that is stored for ever.
+ */
+
 /** Artifact kinds. `symbolic` is the default; the others render SVG and/or WAV parts. */
 export const ArtifactTypeSchema = z.enum(["symbolic", "visual", "audio", "multimodal"]);
 /** Our signature algorithm names (the response's `dilithium5` is signed as FIPS 204 ML-DSA-87). */
@@ -23,7 +28,7 @@ export const SignatureAlgorithmSchema = z.enum(["ed25519", "ecdsa-p256", "ml-dsa
 export const HashAlgorithmSchema = z.enum(["sha256", "sha3-256", "blake3"]);
 export const EntropySourceSchema = z.enum(["pseudo_rng", "quantum_rng"]);
 
-export const ConsciousnessStateSchema = z.looseObject({
+export const ConsciousnessStateSchema = z.strictObject({
   emotional_valence: z
     .number()
     .min(-1)
@@ -39,17 +44,26 @@ export const ConsciousnessStateSchema = z.looseObject({
     .describe("Attention focus: 0.0 (distracted) to 1.0 (focused)"),
 });
 
-export const CulturalContextSchema = z.looseObject({
-  languages: z.array(z.string()).optional().describe("ISO 639-1 language codes (e.g., ['en', 'es'])"),
-  regions: z.array(z.string()).optional().describe("ISO 3166-1 alpha-2 country codes (e.g., ['US', 'MX'])"),
+export const CulturalContextSchema = z.strictObject({
+  languages: z
+    .array(z.string().max(35))
+    .max(32)
+    .optional()
+    .describe("ISO 639-1 language codes (e.g., ['en', 'es'])"),
+  regions: z
+    .array(z.string().max(8))
+    .max(64)
+    .optional()
+    .describe("ISO 3166-1 alpha-2 country codes (e.g., ['US', 'MX'])"),
   accessibility_needs: z
-    .array(z.string())
+    .array(z.string().max(64))
+    .max(32)
     .optional()
     .describe("Accessibility requirements (e.g., ['high_contrast', 'screen_reader'])"),
 });
 
 export const RequestContextSchema = z
-  .looseObject({
+  .strictObject({
     consciousness_state: ConsciousnessStateSchema.optional(),
     cultural_context: CulturalContextSchema.optional(),
     tier_level: z
@@ -66,7 +80,7 @@ export const RequestContextSchema = z
   .describe("Contextual metadata for artifact generation");
 
 export const RequestOptionsSchema = z
-  .looseObject({
+  .strictObject({
     entropy_source: EntropySourceSchema.default("pseudo_rng").describe(
       "Entropy source for artifact generation",
     ),
@@ -95,7 +109,7 @@ export const RequestOptionsSchema = z
   .describe("Optional generation parameters");
 
 export const QRGRequestSchema = z
-  .looseObject({
+  .strictObject({
     user_id: z
       .string()
       .regex(/^lid:[a-zA-Z0-9_-]+$/)

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { QrgIdSchema } from "./qrg-id.ts";
 
 export const ValidateRequestSchema = z
-  .object({
+  .strictObject({
     qrg_id: QrgIdSchema,
     expected_hash: z.string().regex(/^(sha256|sha3-256|blake3):[a-f0-9]+$/),
   })

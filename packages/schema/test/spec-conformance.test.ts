@@ -55,8 +55,21 @@ const requestVariants: Array<[string, Json]> = [
   ["timeout 30001", variant(exampleRequest, (v) => (v.options.timeout_ms = 30001))],
   ["timeout 30000", variant(exampleRequest, (v) => (v.options.timeout_ms = 30000))],
   ["consensus as a string", variant(exampleRequest, (v) => (v.options.consensus_required = "yes"))],
-  ["extra context keys", variant(exampleRequest, (v) => (v.context.mood = { any: "thing" }))],
   ["context not an object", variant(exampleRequest, (v) => (v.context = "calm"))],
+];
+
+/**
+ * Requests the spec's schema accepts and ours deliberately refuses: unknown fields, which would otherwise
+ * be signed into attestations and stored for ever.
+ */
+const stricterThanSpec: Array<[string, Json]> = [
+  ["extra context keys", variant(exampleRequest, (v) => (v.context.mood = { any: "thing" }))],
+  ["extra top-level keys", variant(exampleRequest, (v) => (v.padding = "x".repeat(100)))],
+  ["extra option keys", variant(exampleRequest, (v) => (v.options.debug = true))],
+  [
+    "extra consciousness_state keys",
+    variant(exampleRequest, (v) => (v.context.consciousness_state.deep = [[[1]]])),
+  ],
 ];
 
 const responseVariants: Array<[string, Json]> = [
@@ -107,6 +120,18 @@ describe("QRGRequestSchema", () => {
     (_name, candidate) => {
       const ours = compileJsonSchema(z.toJSONSchema(QRGRequestSchema, { io: "input", target: "draft-7" }));
       expect(ours(candidate)).toBe(specRequestValidator()(candidate));
+    },
+  );
+
+  it.each(stricterThanSpec)(
+    "refuses %s, which the spec's schema allows, naming the field",
+    (_name, candidate) => {
+      expect(specRequestValidator()(candidate)).toBe(true);
+      const parsed = QRGRequestSchema.safeParse(candidate);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]).toMatchObject({ code: "unrecognized_keys" });
+      const ours = compileJsonSchema(z.toJSONSchema(QRGRequestSchema, { io: "input", target: "draft-7" }));
+      expect(ours(candidate)).toBe(false);
     },
   );
 

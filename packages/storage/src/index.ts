@@ -1,4 +1,15 @@
 export {
+  type AuditEntry,
+  type AuditEvent,
+  AuditEventSchema,
+  AuditLog,
+  type AuditSignatureCheck,
+  type AuditSigner,
+  type AuditVerification,
+  readAuditTail,
+  verifyAuditLog,
+} from "./audit/index.ts";
+export {
   createEncryptedArtifactStore,
   type EncryptedArtifactStoreOptions,
 } from "./encryption/encrypted-artifact-store.ts";

@@ -10,11 +10,8 @@ import {
   METRICS,
   SIGNATURE_STATUSES,
 } from "./metric-definitions.ts";
-import { RecentIdsGauge } from "./recent-ids-gauge.ts";
 
 export interface MetricsOptions {
-  /** How many recent qrg_ids `qrg_provenance_slsa_level` keeps a series for. @default 100 */
-  slsaLevelIds?: number;
   /** Distinct `reason` values `qrg_safety_rejections_total` keeps before folding into `other`. @default 64 */
   rejectionReasons?: number;
   /** Distinct route templates the HTTP metrics keep before folding into `other`. @default 100 */
@@ -163,7 +160,6 @@ export function createQrgMetrics(registry: Registry, options: MetricsOptions = {
   const gates = new BoundedLabelValues(16);
   for (const provider of options.keyProviders ?? [])
     keyProviderErrors.labels({ provider: providers.value(provider) }).inc(0);
-  const recentSlsa = new RecentIdsGauge(slsaGauge, options.slsaLevelIds ?? 100);
 
   return {
     generation(event) {
@@ -186,8 +182,9 @@ export function createQrgMetrics(registry: Registry, options: MetricsOptions = {
     cognitiveLoad(tierLevel, load) {
       cognitive.labels({ tier_level: tierLabel(tierLevel) }).observe(clamp01(load));
     },
-    slsaLevel(qrgId, level) {
-      recentSlsa.set(qrgId.slice(0, 128), level);
+    slsaLevel(_qrgId, level) {
+      // The level of the latest artifact, no identifier: lowered levels (key fallback) show as dips.
+      slsaGauge.set(level);
     },
     signatureVerification(status) {
       verifications.labels({ status }).inc();

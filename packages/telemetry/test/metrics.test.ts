@@ -31,7 +31,7 @@ const SPEC = [
     labels: ["gate_type"],
     buckets: [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0],
   },
-  { name: "qrg_provenance_slsa_level", type: "gauge", help: "SLSA provenance level", labels: ["qrg_id"] },
+  { name: "qrg_provenance_slsa_level", type: "gauge", help: "SLSA provenance level", labels: [] },
   {
     name: "qrg_signature_verifications_total",
     type: "counter",
@@ -119,7 +119,8 @@ describe("the /metrics exposition", () => {
     expect(text).toContain(
       'qrg_safety_rejections_total{gate_type="CulturalSafetyChecker",reason="slur.leetspeak"} 1',
     );
-    expect(text).toContain('qrg_provenance_slsa_level{qrg_id="qrg_0001"} 3');
+    expect(text).toContain("qrg_provenance_slsa_level 3");
+    expect(text).not.toContain("qrg_0001");
     expect(text).toContain('qrg_http_requests_total{method="POST",route="/v1/generate",status="200"} 1');
     expect(text).toContain('qrg_http_request_duration_seconds_count{method="POST",route="/v1/generate"} 1');
     expect(text).toContain('qrg_consciousness_disabled_total{reason="no_consent"} 1');
@@ -168,29 +169,13 @@ describe("the /metrics exposition", () => {
 });
 
 describe("cardinality bounds", () => {
-  it("keeps qrg_provenance_slsa_level to the last 100 qrg_ids by default", async () => {
+  it("keeps qrg_provenance_slsa_level to one series with no artifact identifier", async () => {
     const t = fresh({ defaultMetrics: false });
     for (let i = 0; i < 250; i++) t.slsaLevel(`qrg_${i}`, i % 4);
     const slsa = parseExposition(await t.metricsText()).get("qrg_provenance_slsa_level")!;
-    expect(slsa.samples).toHaveLength(100);
-    const ids = slsa.samples.map((s) => s.labels.qrg_id);
-    expect(ids).toContain("qrg_249");
-    expect(ids).toContain("qrg_150");
-    expect(ids).not.toContain("qrg_149");
-  });
-
-  it("refreshes an id set again so it is not the next one evicted", async () => {
-    const t = fresh({ defaultMetrics: false, slsaLevelIds: 3 });
-    t.slsaLevel("a", 1);
-    t.slsaLevel("b", 2);
-    t.slsaLevel("c", 3);
-    t.slsaLevel("a", 3);
-    t.slsaLevel("d", 1);
-    const ids = parseExposition(await t.metricsText())
-      .get("qrg_provenance_slsa_level")!
-      .samples.map((s) => s.labels.qrg_id)
-      .sort();
-    expect(ids).toEqual(["a", "c", "d"]);
+    expect(slsa.samples).toHaveLength(1);
+    expect(slsa.samples[0]!.labels).toEqual({});
+    expect(slsa.samples[0]!.value).toBe(249 % 4);
   });
 
   it("folds free-text and excess rejection reasons into 'other'", async () => {

@@ -10,7 +10,7 @@ export interface DevIssuer {
   /** The public JWKS tokens are verified against. */
   jwks: { keys: JWK[] };
   sign(
-    claims: { sub: string; tier: number; consent: string[] },
+    claims: { sub: string; tier: number; consent: string[]; scope?: string },
     options: { audience: string; ttlSeconds: number },
   ): Promise<string>;
 }
@@ -45,7 +45,11 @@ export async function loadDevIssuer(dataDir: string): Promise<DevIssuer> {
     issuer: DEV_ISSUER,
     jwks: { keys: [publicJwk] },
     async sign(claims, { audience, ttlSeconds }) {
-      return new SignJWT({ tier: claims.tier, consent: claims.consent })
+      return new SignJWT({
+        tier: claims.tier,
+        consent: claims.consent,
+        ...(claims.scope ? { scope: claims.scope } : {}),
+      })
         .setProtectedHeader({ alg: "EdDSA", kid: privateJwk.kid ?? "dev" })
         .setSubject(claims.sub)
         .setIssuer(DEV_ISSUER)

@@ -14,6 +14,16 @@ import { DEV_ISSUER, loadDevIssuer } from "./dev-issuer.ts";
 /** Asymmetric algorithms only: an HMAC "alg" or "none" must never be accepted against a public JWKS. */
 export const ALLOWED_JWT_ALGORITHMS = ["EdDSA", "ES256", "ES384", "PS256", "RS256"];
 
+/**
+ * A compact JWS: three base64url segments without padding (RFC 7515 §2 forbids `=`). Checked before the
+ * JOSE library sees the token, whose base64 decoding is lenient: a valid token with `==` appended would
+ * otherwise verify, and the same token would have two spellings (and two cache entries).
+ */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** Tokens longer than this are refused unparsed; real Lambda ID tokens are well under 2 KiB. */
+export const MAX_TOKEN_LENGTH = 8192;
+
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
@@ -34,6 +44,9 @@ export function createTokenVerifier(
       const hit = cache.get(token);
       const now = Date.now() / 1000;
       if (hit && hit.exp > now) return hit.principal;
+      if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
+        throw new QRGError("unauthorized", "invalid token: not a compact JWS");
+      }
       let payload: Record<string, unknown>;
       try {
         ({ payload } = await jwtVerify(token, keys, {

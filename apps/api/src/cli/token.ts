@@ -11,6 +11,7 @@ export async function tokenCommand(args: string[]): Promise<CommandResult> {
       sub: { type: "string" },
       tier: { type: "string" },
       consent: { type: "string", multiple: true },
+      scope: { type: "string" },
       ttl: { type: "string", default: "3600" },
     },
   });
@@ -28,7 +29,12 @@ export async function tokenCommand(args: string[]): Promise<CommandResult> {
   }
   const issuer = await loadDevIssuer(config.dataDir);
   const token = await issuer.sign(
-    { sub: values.sub, tier, consent: values.consent ?? [] },
+    {
+      sub: values.sub,
+      tier,
+      consent: values.consent ?? [],
+      ...(values.scope ? { scope: values.scope } : {}),
+    },
     { audience: config.QRG_JWT_AUDIENCE, ttlSeconds: ttl },
   );
   process.stdout.write(`${token}\n`);

@@ -11,7 +11,7 @@ import {
 import { generateArtifact, LEXICON_NAME, loadLexicon } from "@qrg/engine";
 import type { SafetyGates } from "@qrg/gates";
 import { MockQRGAdapter } from "@qrg/mock";
-import { createProvenanceService, KEY_ALGORITHMS, keyReferenceScheme } from "@qrg/provenance";
+import { createProvenanceService, KEY_ALGORITHMS, type KeyRing, keyReferenceScheme } from "@qrg/provenance";
 import { createTelemetry, type QrgTelemetry } from "@qrg/telemetry";
 import { workerMetricsSource } from "../cluster/cluster-metrics.ts";
 import type { ApiConfig } from "../config.ts";
@@ -46,6 +46,8 @@ export interface ComposedService {
   http: HttpObserver;
   logger: Logger;
   version: string;
+  /** The service's key ring (absent in the mock sandbox): signs the audit log's checkpoints. */
+  keyRing?: KeyRing;
   /** Serves GET /metrics on `port` as well; 0 = only on the main listener. */
   startMetricsServer(host: string, port: number): Promise<{ close(): Promise<void> } | undefined>;
   /** Flushes the store's journal and the telemetry exporters. */
@@ -88,7 +90,7 @@ export async function composeService(
   }
 
   const mesh = await composeConsensus(config, urls, telemetry);
-  const { parts, close } = await composeProductionParts(config, urls, telemetry, {
+  const { parts, close, keyRing } = await composeProductionParts(config, urls, telemetry, {
     ...(mesh ? { consensus: mesh } : {}),
     ...options.service,
   });
@@ -98,6 +100,7 @@ export async function composeService(
     adapter,
     ...(mesh ? { mesh } : {}),
     version: SERVICE_VERSION,
+    keyRing,
     shutdown: async () => {
       await mesh?.coordinator.close();
       // Flush the store's journal and checkpoint, so the next start has nothing to replay.
@@ -114,7 +117,7 @@ export async function composeProductionParts(
   urls: UrlBuilder,
   telemetry: QrgTelemetry,
   given: Partial<QRGServiceOptions>,
-): Promise<{ parts: QRGServiceOptions; close(): Promise<void> }> {
+): Promise<{ parts: QRGServiceOptions; close(): Promise<void>; keyRing: KeyRing }> {
   const logger = telemetry.logger;
   const quotas = chooseQuotaStore(config.QRG_REDIS_URL);
   let gates = given.gates;
@@ -179,5 +182,5 @@ export async function composeProductionParts(
     store,
     provenance,
   };
-  return { parts, close: () => quotas.close() };
+  return { parts, close: () => quotas.close(), keyRing: keys.ring };
 }

@@ -11,14 +11,15 @@ export interface TestApi extends AsyncDisposable {
   dataDir: string;
   config: ApiConfig;
   server: RunningServer;
-  token(claims?: { sub?: string; tier?: number; consent?: string[] }): Promise<string>;
+  token(claims?: { sub?: string; tier?: number; consent?: string[]; scope?: string }): Promise<string>;
   post(
     path: string,
     body: unknown,
     token?: string | null,
     headers?: Record<string, string>,
   ): Promise<Response>;
-  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** GET with the default user's token (reads are owner-only); `token: null` sends none. */
+  get(path: string, headers?: Record<string, string>, token?: string | null): Promise<Response>;
 }
 
 export interface TestApiOptions {
@@ -38,7 +39,14 @@ export async function startTestApi(
   dataDir?: string,
 ): Promise<TestApi> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "qrg-api-")));
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", QRG_DATA_DIR: dir, QRG_QUOTAS: "off", ...env });
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    QRG_DATA_DIR: dir,
+    QRG_QUOTAS: "off",
+    QRG_METRICS_PORT: "0",
+    ...env,
+  });
   // Quiet by default (QRG_LOG_LEVEL=… shows the server's log while debugging a test).
   const telemetryEnv = options.telemetryEnv ?? {
     ...process.env,
@@ -58,6 +66,7 @@ export async function startTestApi(
           sub: claims.sub ?? "lid:abc123def456",
           tier: claims.tier ?? 4,
           consent: claims.consent ?? ["consciousness"],
+          ...(claims.scope ? { scope: claims.scope } : {}),
         },
         { audience: "qrg-api", ttlSeconds: 600 },
       ),
@@ -69,7 +78,10 @@ export async function startTestApi(
         body: typeof body === "string" ? body : JSON.stringify(body),
       });
     },
-    get: (path, headers = {}) => fetch(`${server.url}${path}`, { headers }),
+    async get(path, headers = {}, token) {
+      const auth = token === null ? {} : { authorization: `Bearer ${token ?? (await api.token())}` };
+      return fetch(`${server.url}${path}`, { headers: { ...auth, ...headers } });
+    },
     async [Symbol.asyncDispose]() {
       await server.close();
       if (!dataDir) await rm(dir, { recursive: true, force: true });
@@ -80,3 +92,13 @@ export async function startTestApi(
 
 /** A response body as loosely-typed JSON: tests assert its shape explicitly. */
 export const json = (res: Response): Promise<any> => res.json();
+
+/** A loopback port free right now (for listeners that need a fixed port, such as QRG_METRICS_PORT). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

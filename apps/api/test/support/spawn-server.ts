@@ -14,8 +14,9 @@ export async function spawnServer(
   env: Record<string, string>,
 ): Promise<Spawned> {
   const child = spawn(process.execPath, [script, ...args], {
-    // One process unless a test asks for workers: cluster start-up doubles the CPU a start needs.
-    env: { ...process.env, QRG_WORKERS: "1", ...env },
+    // One process unless a test asks for workers (cluster start-up doubles the CPU a start needs), and no
+    // fixed metrics port: test servers run side by side.
+    env: { ...process.env, QRG_WORKERS: "1", QRG_METRICS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let buffer = "";

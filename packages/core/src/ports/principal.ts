@@ -6,4 +6,6 @@ export interface Principal {
   tier: number;
   /** Consent scopes granted by the token, e.g. `consciousness`. */
   consent: readonly string[];
+  /** Access scopes granted by the token (its `scope` claim), e.g. `auditor`. @default [] */
+  scopes?: readonly string[];
 }

@@ -118,7 +118,17 @@ export class QRGService implements QRGAdapter {
     try {
       const inspected = await generateAndInspect(config, call, options, inputs, deadline);
       const qrgId = meshId ?? `qrg:${config.newId()}`;
-      const attestation = await this.#attest(qrgId, call, options, admission, inspected, startedOn, deadline);
+      const consciousnessUsed = inputs.consciousness.mode === "adapted";
+      const attestation = await this.#attest(
+        qrgId,
+        call,
+        options,
+        admission,
+        inspected,
+        startedOn,
+        deadline,
+        consciousnessUsed,
+      );
       const response = this.#response(qrgId, call, admission, inspected, attestation);
       // Nothing is committed unless a quorum of nodes agreed with this very artifact.
       if (round) {
@@ -152,6 +162,7 @@ export class QRGService implements QRGAdapter {
     { artifact }: Inspected,
     startedOn: Date,
     deadline: Deadline,
+    consciousnessUsed: boolean,
   ): Promise<Attestation> {
     const { telemetry, provenance, urls, clock } = this.#config;
     deadline.enter("provenance");
@@ -167,7 +178,8 @@ export class QRGService implements QRGAdapter {
               content_type: artifact.content_type,
               type: artifact.type,
             },
-            request: call.request,
+            // The declared consciousness_state enters the Statement only when it was used, i.e. with consent.
+            request: consciousnessUsed ? call.request : withoutConsciousnessState(call.request),
             options,
             started_on: startedOn,
             finished_on: finishedOn,
@@ -273,4 +285,10 @@ export class QRGService implements QRGAdapter {
   getSbom(digest: string): Promise<Uint8Array | undefined> {
     return this.#config.store.getSbom(digest);
   }
+}
+
+function withoutConsciousnessState(request: GenerateCall["request"]): GenerateCall["request"] {
+  if (!request.context?.consciousness_state) return request;
+  const { consciousness_state: _dropped, ...context } = request.context;
+  return { ...request, context };
 }

@@ -4,8 +4,15 @@
  * JSON.stringify does. Non-finite numbers and non-JSON values are refused rather than silently dropped.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value);
+  return serialize(value, 0);
 }
+
+/**
+ * Deepest nesting canonicalJson accepts. Serialisation recurses, so an unbounded depth would let a deeply
+ * nested value overflow the stack (a RangeError far from its cause); past this it throws a clear error.
+ * Everything QRG signs is a few levels deep.
+ */
+export const MAX_CANONICAL_JSON_DEPTH = 64;
 
 class CanonicalJsonError extends TypeError {
   readonly path: string;
@@ -17,7 +24,7 @@ class CanonicalJsonError extends TypeError {
 
 // The path of an offending value is assembled only while an error unwinds: building it for every value
 // would double the cost of canonicalising a statement.
-function serialize(value: unknown): string {
+function serialize(value: unknown, depth: number): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
@@ -28,11 +35,14 @@ function serialize(value: unknown): string {
     case "string":
       return JSON.stringify(value);
     case "object": {
+      if (depth >= MAX_CANONICAL_JSON_DEPTH) {
+        throw new CanonicalJsonError(`nesting deeper than ${MAX_CANONICAL_JSON_DEPTH} levels`, "");
+      }
       if (Array.isArray(value)) {
         let out = "[";
         for (let i = 0; i < value.length; i++) {
           if (i) out += ",";
-          out += child(value[i], `[${i}]`);
+          out += child(value[i], `[${i}]`, depth + 1);
         }
         return `${out}]`;
       }
@@ -44,7 +54,7 @@ function serialize(value: unknown): string {
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!;
         if (i) out += ",";
-        out += `${JSON.stringify(k)}:${child((value as Record<string, unknown>)[k], `.${k}`)}`;
+        out += `${JSON.stringify(k)}:${child((value as Record<string, unknown>)[k], `.${k}`, depth + 1)}`;
       }
       return `${out}}`;
     }
@@ -53,9 +63,9 @@ function serialize(value: unknown): string {
   }
 }
 
-function child(value: unknown, segment: string): string {
+function child(value: unknown, segment: string, depth: number): string {
   try {
-    return serialize(value);
+    return serialize(value, depth);
   } catch (error) {
     if (error instanceof CanonicalJsonError) {
       throw new CanonicalJsonError(

@@ -107,7 +107,7 @@ export function buildProvenanceStatement(params: StatementParams): ProvenanceSta
     predicate: {
       buildDefinition: {
         buildType: QRG_BUILD_TYPE,
-        externalParameters: { request: redactRequest(params.request) },
+        externalParameters: { request: redactRequest(params.request, params.qrgId) },
         internalParameters: {
           generator_version: params.generatorVersion,
           options: params.options,

@@ -1,6 +1,11 @@
 import { canonicalJsonBytes, hashBytes } from "@qrg/core";
 import { fromBase64, ProvenanceStatementSchema, parseAttestationDocument } from "@qrg/verify";
 import { describe, expect, it } from "vitest";
+import {
+  minimisedRequestDigest,
+  minimiseRequest,
+  ownerDigest,
+} from "../../src/attestation/redact-request.ts";
 import { buildProvenanceStatement } from "../../src/attestation/statement.ts";
 import { createProvenanceService } from "../../src/service.ts";
 import { generateTestKey, memoryKeyRing } from "../../testing/test-keys.ts";
@@ -53,13 +58,33 @@ describe("buildProvenanceStatement", () => {
     expect(Object.keys(statement.subject[0]!.digest)).toEqual([name]);
   });
 
-  it("replaces the seed by its sha256 digest in externalParameters", () => {
-    const statement = buildProvenanceStatement(params());
+  it("carries no personal field in the clear: only owner, seed and request digests", () => {
+    const p = params();
+    const statement = buildProvenanceStatement(p);
     const request = statement.predicate.buildDefinition.externalParameters.request;
-    expect(request).not.toHaveProperty("seed");
+    expect(Object.keys(request).sort()).toEqual(
+      p.request.context?.tier_level === undefined
+        ? ["owner_digest", "request_digest", "seed_digest"]
+        : ["owner_digest", "request_digest", "seed_digest", "tier_level"],
+    );
     expect(request.seed_digest).toBe(hashBytes("sha256", new TextEncoder().encode(SEED)));
-    expect(request.user_id).toBe("lid:alice_01");
-    expect(request.context).toMatchObject({ intent: "calm ocean" });
+    expect(request.owner_digest).toBe(ownerDigest(p.qrgId, "lid:alice_01"));
+    expect(request.owner_digest).not.toBe(ownerDigest("qrg:other", "lid:alice_01"));
+    expect(request.request_digest).toBe(minimisedRequestDigest(p.request));
+    const text = JSON.stringify(statement);
+    for (const personal of ["lid:alice_01", "calm ocean", SEED]) expect(text).not.toContain(personal);
+  });
+
+  it("lets the owner recompute request_digest, with the intent entering only as a digest", () => {
+    const p = params();
+    const minimised = minimiseRequest(p.request) as { context?: Record<string, unknown> };
+    expect(minimised).not.toHaveProperty("seed");
+    expect(minimised.context).not.toHaveProperty("intent");
+    expect(minimised.context?.intent_digest).toBe(
+      hashBytes("sha256", new TextEncoder().encode("calm ocean")),
+    );
+    const otherIntent = { ...p.request, context: { ...p.request.context, intent: "storm" } };
+    expect(minimisedRequestDigest(otherIntent)).not.toBe(minimisedRequestDigest(p.request));
   });
 
   it("lists the SBOM, the gate policy and the lexicons as resolved dependencies", () => {
