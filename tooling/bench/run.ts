@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDevIssuer } from "../../apps/api/src/auth/dev-issuer.ts";
 import { spawnServer } from "../../apps/api/test/support/spawn-server.ts";
-import { type LoadResult, load } from "./load.ts";
 import { benchConsensus } from "./consensus.ts";
+import { type LoadResult, load } from "./load.ts";
 import { runScaleBench } from "./scale.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
