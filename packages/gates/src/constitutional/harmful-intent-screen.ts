@@ -1,5 +1,6 @@
 import { expandTemplate, type GateData } from "../data/gate-data.ts";
-import { Lexicon, type LexiconTerm } from "../lexicon/lexicon.ts";
+import type { Lexicon, LexiconTerm } from "../lexicon/lexicon.ts";
+import { type LexiconRecipe, lexiconFor } from "../lexicon/lexicon-file.ts";
 import type { HarmfulCategory, HarmfulIntentCondition } from "../policy/policy-schema.ts";
 import { prepareText } from "../text/prepare.ts";
 
@@ -34,43 +35,11 @@ export class HarmfulIntentScreen {
     this.priority = new Map(condition.categories.map((category, index) => [category, index]));
     const key = JSON.stringify(condition);
     const cached = compiled.get(data)?.get(key);
-    this.lexicon = cached ?? this.compile(data, condition);
+    this.lexicon = cached ?? lexiconFor(harmfulIntentLexicon(data, condition), data.precompiled);
     if (!cached) {
       if (!compiled.has(data)) compiled.set(data, new Map());
       compiled.get(data)!.set(key, this.lexicon);
     }
-  }
-
-  private compile(data: GateData, condition: HarmfulIntentCondition): Lexicon<HarmMeta> {
-    const metas = new Map<string, HarmMeta>();
-    const meta = (category: HarmfulCategory, language: string): HarmMeta => {
-      const key = `${category}/${language}`;
-      let value = metas.get(key);
-      if (value === undefined) {
-        value = { category, language };
-        metas.set(key, value);
-      }
-      return value;
-    };
-    const terms: LexiconTerm<HarmMeta>[] = [];
-    for (const category of condition.categories) {
-      const sources = [
-        data.harmfulIntent.categories[category] ?? {},
-        condition.extra_terms?.[category] ?? {},
-      ];
-      for (const byLanguage of sources) {
-        for (const [language, phrases] of Object.entries(byLanguage)) {
-          for (const term of phrases) terms.push({ term, meta: meta(category, language.toLowerCase()) });
-        }
-      }
-    }
-    for (const template of data.harmfulIntent.templates) {
-      if (!this.priority.has(template.category)) continue;
-      for (const term of expandTemplate(template)) {
-        terms.push({ term, meta: meta(template.category, template.language.toLowerCase()) });
-      }
-    }
-    return new Lexicon(terms);
   }
 
   /**
@@ -99,4 +68,49 @@ export class HarmfulIntentScreen {
     }
     return best;
   }
+}
+
+/**
+ * The phrase lists and expanded templates of the categories `condition` names, as one lexicon recipe (precompiled
+ * for the shipped data and policy by `pnpm --filter @qrg/gates build:lexicons`).
+ */
+export function harmfulIntentLexicon(
+  data: GateData,
+  condition: HarmfulIntentCondition,
+): LexiconRecipe<HarmMeta> {
+  return {
+    name: "harmful-intent",
+    source: { harmfulIntent: data.harmfulIntent, condition },
+    terms: () => harmfulTerms(data, condition),
+  };
+}
+
+function harmfulTerms(data: GateData, condition: HarmfulIntentCondition): LexiconTerm<HarmMeta>[] {
+  const wanted = new Set(condition.categories);
+  const metas = new Map<string, HarmMeta>();
+  const meta = (category: HarmfulCategory, language: string): HarmMeta => {
+    const key = `${category}/${language}`;
+    let value = metas.get(key);
+    if (value === undefined) {
+      value = { category, language };
+      metas.set(key, value);
+    }
+    return value;
+  };
+  const terms: LexiconTerm<HarmMeta>[] = [];
+  for (const category of condition.categories) {
+    const sources = [data.harmfulIntent.categories[category] ?? {}, condition.extra_terms?.[category] ?? {}];
+    for (const byLanguage of sources) {
+      for (const [language, phrases] of Object.entries(byLanguage)) {
+        for (const term of phrases) terms.push({ term, meta: meta(category, language.toLowerCase()) });
+      }
+    }
+  }
+  for (const template of data.harmfulIntent.templates) {
+    if (!wanted.has(template.category)) continue;
+    for (const term of expandTemplate(template)) {
+      terms.push({ term, meta: meta(template.category, template.language.toLowerCase()) });
+    }
+  }
+  return terms;
 }

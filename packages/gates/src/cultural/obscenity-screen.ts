@@ -61,7 +61,9 @@ const otherLanguageTransformers = {
  */
 export class ObscenityScreen {
   private readonly english: LanguageMatcher;
-  private readonly others = new Map<string, LanguageMatcher>();
+  private readonly others = new Map<string, LanguageMatcher | null>();
+  private readonly lists: ReadonlyMap<string, readonly string[]>;
+  private readonly allowList: AllowList;
   private readonly ordinaryEnglish: ReadonlySet<string>;
   /** Dictionary words of every language (accents stripped) that hold a listed word: `análisis`, `cockpit`. */
   private readonly ordinaryWords: ReadonlySet<string>;
@@ -85,33 +87,21 @@ export class ObscenityScreen {
         ...englishRecommendedTransformers,
       }),
     };
-    for (const [language, words] of listsByLanguage) {
-      if (language === "en") continue;
-      const allowed = new Set(allow.terms(language));
-      const patterns = new Set<string>();
-      for (const word of words) {
-        const folded = normaliseTerm(word);
-        if (ASCII_WORD.test(folded) && folded.length >= MIN_PATTERN_LENGTH && !allowed.has(folded)) {
-          patterns.add(folded);
-        }
-      }
-      if (patterns.size === 0) continue;
-      const dataset = new DataSet<Metadata>();
-      for (const word of patterns) {
-        dataset.addPhrase((phrase) =>
-          phrase.setMetadata({ originalWord: word }).addPattern(parseRawPattern(`|${word}|`)),
-        );
-      }
-      this.others.set(language, {
-        language,
-        dataset,
-        matcher: new RegExpMatcher({
-          ...dataset.build(),
-          whitelistedTerms: [...allowed].filter((t) => ASCII_WORD.test(t)),
-          ...otherLanguageTransformers,
-        }),
-      });
-    }
+    this.lists = listsByLanguage;
+    this.allowList = allow;
+  }
+
+  /**
+   * The word-bounded matcher of `language` (undefined when its list has no usable pattern), built on first use:
+   * most processes serve few languages, and building all of them was a tenth of the start-up.
+   */
+  private matcherFor(language: string): LanguageMatcher | undefined {
+    const built = this.others.get(language);
+    if (built !== undefined) return built ?? undefined;
+    const words = language === "en" ? undefined : this.lists.get(language);
+    const matcher = words === undefined ? undefined : buildLanguageMatcher(language, words, this.allowList);
+    this.others.set(language, matcher ?? null);
+    return matcher;
   }
 
   /**
@@ -144,7 +134,7 @@ export class ObscenityScreen {
     allow: AllowList,
     literal: readonly string[],
   ): ObscenityHit | undefined {
-    const matchers = [this.english, ...[...languages].flatMap((l) => this.others.get(l) ?? [])];
+    const matchers = [this.english, ...[...languages].flatMap((l) => this.matcherFor(l) ?? [])];
     for (const matcher of matchers) {
       const hit =
         this.findWith(matcher, text, languages, allow, false) ??
@@ -177,6 +167,37 @@ export class ObscenityScreen {
     }
     return undefined;
   }
+}
+
+function buildLanguageMatcher(
+  language: string,
+  words: readonly string[],
+  allow: AllowList,
+): LanguageMatcher | undefined {
+  const allowed = new Set(allow.terms(language));
+  const patterns = new Set<string>();
+  for (const word of words) {
+    const folded = normaliseTerm(word);
+    if (ASCII_WORD.test(folded) && folded.length >= MIN_PATTERN_LENGTH && !allowed.has(folded)) {
+      patterns.add(folded);
+    }
+  }
+  if (patterns.size === 0) return undefined;
+  const dataset = new DataSet<Metadata>();
+  for (const word of patterns) {
+    dataset.addPhrase((phrase) =>
+      phrase.setMetadata({ originalWord: word }).addPattern(parseRawPattern(`|${word}|`)),
+    );
+  }
+  return {
+    language,
+    dataset,
+    matcher: new RegExpMatcher({
+      ...dataset.build(),
+      whitelistedTerms: [...allowed].filter((t) => ASCII_WORD.test(t)),
+      ...otherLanguageTransformers,
+    }),
+  };
 }
 
 /** Memoised verdicts kept before the memo starts over (each entry is a short text and a small result). */

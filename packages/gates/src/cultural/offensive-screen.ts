@@ -1,10 +1,11 @@
 import type { GateData } from "../data/gate-data.ts";
 import type { AllowList } from "../lexicon/allow-list.ts";
 import { Lexicon, type LexiconHit, type LexiconTerm } from "../lexicon/lexicon.ts";
+import { type LexiconRecipe, type LooseKeysFile, lexiconFor, sourceKey } from "../lexicon/lexicon-file.ts";
 import { foldCase } from "../text/fold.ts";
 import { type PreparedText, prepareText } from "../text/prepare.ts";
 import type { Reading } from "../text/reading.ts";
-import { type LooseEntry, LooseIndex } from "../words/loose-index.ts";
+import { type LooseEntry, LooseIndex, looseKeys } from "../words/loose-index.ts";
 import { stripAccents } from "../words/spelling.ts";
 import { type ObscenityHit, ObscenityScreen } from "./obscenity-screen.ts";
 
@@ -47,23 +48,17 @@ export class OffensiveScreen {
 
   constructor(data: GateData, allow: AllowList) {
     this.allow = allow;
-    const wordTerms: LexiconTerm<LanguageMeta>[] = [];
-    const looseEntries: LooseEntry[] = [];
     const lists = new Map<string, readonly string[]>();
-    for (const [language, { terms, scoped }] of Object.entries(data.offensiveWords.languages)) {
-      const scopedSet = new Set(scoped);
-      for (const [term, sources] of terms) {
-        const isScoped = scopedSet.has(term);
-        wordTerms.push({ term, meta: { language, sources, scoped: isScoped } });
-        if (!term.includes(" ")) looseEntries.push({ term, language, scoped: isScoped });
-      }
+    for (const [language, { terms }] of Object.entries(data.offensiveWords.languages)) {
       lists.set(
         language,
         terms.map(([term]) => term),
       );
     }
-    this.words = new Lexicon(wordTerms);
-    this.loose = new LooseIndex(looseEntries);
+    this.words = lexiconFor(offensiveWordsLexicon(data), data.precompiled);
+    const looseEntries = offensiveLooseEntries(data);
+    const keys = data.precompiled?.looseKeys.get(looseKeysKey(data))?.keys;
+    this.loose = new LooseIndex(looseEntries, keys?.length === looseEntries.length ? keys : undefined);
     this.ordinary = new Set(Object.values(data.dictionaryAllow.languages).flat());
 
     const regionalTerms: LexiconTerm<RegionMeta>[] = [];
@@ -182,4 +177,46 @@ function sourceNames(ids: string): string {
     .split(",")
     .map((id) => SOURCE_NAMES[id] ?? id)
     .join("+");
+}
+
+/** Every language's merged list as one lexicon recipe (precompiled for the shipped data by `build:lexicons`). */
+export function offensiveWordsLexicon(data: GateData): LexiconRecipe<LanguageMeta> {
+  return {
+    name: "offensive-words",
+    source: data.offensiveWords,
+    terms: () => {
+      const out: LexiconTerm<LanguageMeta>[] = [];
+      for (const [language, { terms, scoped }] of Object.entries(data.offensiveWords.languages)) {
+        const scopedSet = new Set(scoped);
+        for (const [term, sources] of terms)
+          out.push({ term, meta: { language, sources, scoped: scopedSet.has(term) } });
+      }
+      return out;
+    },
+  };
+}
+
+/** The single-word entries of every language's list, for the loose matcher. */
+function offensiveLooseEntries(data: GateData): LooseEntry[] {
+  const out: LooseEntry[] = [];
+  for (const [language, { terms, scoped }] of Object.entries(data.offensiveWords.languages)) {
+    const scopedSet = new Set(scoped);
+    for (const [term] of terms) {
+      if (!term.includes(" ")) out.push({ term, language, scoped: scopedSet.has(term) });
+    }
+  }
+  return out;
+}
+
+function looseKeysKey(data: GateData): string {
+  return sourceKey({ looseKeys: data.offensiveWords });
+}
+
+/** The loose matcher's spelling keys of every single-word entry, precompiled by `build:lexicons`. */
+export function offensiveLooseKeys(data: GateData): LooseKeysFile {
+  return {
+    name: "offensive-words-loose",
+    key: looseKeysKey(data),
+    keys: offensiveLooseEntries(data).map(looseKeys),
+  };
 }

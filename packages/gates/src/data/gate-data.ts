@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { QRGValidationError } from "@qrg/core";
 import { z } from "zod";
+import type { Precompiled } from "../lexicon/lexicon-file.ts";
 import { HarmfulCategorySchema } from "../policy/policy-schema.ts";
 import {
   type DictionaryAllow,
@@ -10,6 +11,7 @@ import {
   type OffensiveWords,
   OffensiveWordsSchema,
 } from "../words/word-data.ts";
+import { readPrecompiledLexicons } from "./precompiled.ts";
 
 /** The data files shipped with the package (word lists, phrase lists, sources). */
 export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -78,6 +80,11 @@ export interface GateData {
   readonly negativeValence: z.output<typeof NegativeValenceSchema>;
   /** Dictionary words obscenity's English matcher flags only for a short string inside them (cockpit). */
   readonly englishObscenityAllow: z.output<typeof EnglishObscenityAllowSchema>;
+  /**
+   * Lexicons compiled by `build:lexicons` (data/lexicons.compiled.v1.json), by key; a lexicon whose sources
+   * changed has no key here and is compiled at start-up.
+   */
+  readonly precompiled?: Precompiled;
 }
 
 /**
@@ -94,6 +101,7 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     identityTerms,
     negativeValence,
     englishObscenityAllow,
+    precompiled,
   ] = await Promise.all([
     readData(dir, "offensive-words.v2.json", OffensiveWordsSchema),
     readData(dir, "dictionary-allow.v2.json", DictionaryAllowSchema),
@@ -103,6 +111,7 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     readData(dir, "identity-terms.v1.json", IdentityTermsSchema),
     readData(dir, "negative-valence.v1.json", NegativeValenceSchema),
     readData(dir, "english-obscenity-allow.v1.json", EnglishObscenityAllowSchema),
+    readPrecompiledLexicons(dir),
   ]);
   return {
     offensiveWords,
@@ -113,6 +122,7 @@ export async function loadGateData(dir: string = DATA_DIR): Promise<GateData> {
     identityTerms,
     negativeValence,
     englishObscenityAllow,
+    precompiled,
   };
 }
 

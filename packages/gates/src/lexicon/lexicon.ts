@@ -17,7 +17,7 @@ export interface LexiconHit<M> {
   readonly meta: M;
 }
 
-interface CompiledWord {
+export interface CompiledWord {
   readonly exact: string;
   readonly skeleton: string;
   readonly prefix: boolean;
@@ -25,13 +25,29 @@ interface CompiledWord {
   readonly skeletonPrefix: boolean;
 }
 
-interface CompiledEntry<M> {
+export interface CompiledEntry<M> {
   readonly term: string;
   readonly words: readonly CompiledWord[];
   readonly meta: M;
 }
 
 type Index<M> = Map<string, CompiledEntry<M>[]>;
+
+/**
+ * One step of a compiled lexicon: an entry indexed by its first word, or searched as a substring of unspaced
+ * runs or of the folded text. Replaying the steps in order rebuilds the same indexes (same scan order) without
+ * folding a term again: see lexicon-file.ts, which stores them precompiled.
+ */
+export type LexiconStep<M> =
+  | { readonly kind: "index"; readonly entry: CompiledEntry<M> }
+  | { readonly kind: "substring" | "symbol"; readonly needle: string; readonly entry: CompiledEntry<M> };
+
+/** Everything a lexicon was compiled into, in compile order. */
+export interface LexiconSnapshot<M> {
+  /** Terms compiled (variants not counted). */
+  readonly size: number;
+  readonly steps: readonly LexiconStep<M>[];
+}
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const BASE_LETTER = /\p{L}|\p{N}/gu;
@@ -53,7 +69,8 @@ const MIN_JOINED_LENGTH = 4;
  * runs of text when they are long enough to be unambiguous.
  */
 export class Lexicon<M> {
-  readonly size: number;
+  private compiledTerms = 0;
+  private readonly steps: LexiconStep<M>[] = [];
   private readonly exactFirst: Index<M> = new Map();
   private readonly skeletonFirst: Index<M> = new Map();
   private readonly prefixExact = new Map<number, Index<M>>();
@@ -62,13 +79,29 @@ export class Lexicon<M> {
   private readonly symbols: { needle: string; entry: CompiledEntry<M> }[] = [];
 
   constructor(terms: Iterable<LexiconTerm<M>>) {
-    let size = 0;
     for (const { term, meta } of terms) {
-      if (this.add(term, meta)) size++;
+      if (this.add(term, meta)) this.compiledTerms++;
       const normalised = normaliseTerm(term);
       for (const variant of dottedIVariants(normalised)) this.add(variant, meta, normalised);
     }
-    this.size = size;
+  }
+
+  /** A lexicon rebuilt from a snapshot: the same indexes in the same order, without compiling a term. */
+  static restore<M>(snapshot: LexiconSnapshot<M>): Lexicon<M> {
+    const lexicon = new Lexicon<M>([]);
+    for (const step of snapshot.steps) lexicon.apply(step);
+    lexicon.compiledTerms = snapshot.size;
+    return lexicon;
+  }
+
+  /** Terms compiled (variants not counted). */
+  get size(): number {
+    return this.compiledTerms;
+  }
+
+  /** What this lexicon was compiled into, for lexicon-file.ts to store. */
+  snapshot(): LexiconSnapshot<M> {
+    return { size: this.compiledTerms, steps: this.steps };
   }
 
   /**
@@ -165,34 +198,44 @@ export class Lexicon<M> {
     }
     if (words.length === 0) {
       // Emoji and other symbol-only terms (🖕) are searched as substrings of the folded text.
-      this.symbols.push({ needle: pattern, entry: { term, words, meta } });
+      this.apply({ kind: "symbol", needle: pattern, entry: { term, words, meta } });
       return true;
     }
     const entry: CompiledEntry<M> = { term, words, meta };
     if (UNSPACED_SCRIPT.test(pattern) && isLongEnoughForSubstring(words)) {
-      this.substrings.push({ needle: words.map((w) => w.exact).join(""), entry });
+      this.apply({ kind: "substring", needle: words.map((w) => w.exact).join(""), entry });
       return true;
     }
-    this.index(entry);
+    this.apply({ kind: "index", entry });
     const joined = words.map((w) => w.exact).join("");
     if (words.length > 1 && [...joined].length >= MIN_JOINED_LENGTH) {
       // The same term written as one word (`self-harm` → `selfharm`; spelled-out letters are joined in texts).
       const last = words[words.length - 1]!;
       const skel = skeleton(joined);
-      this.index({
-        term,
-        meta,
-        words: [
-          {
-            exact: joined,
-            skeleton: skel,
-            prefix: last.prefix,
-            skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM,
-          },
-        ],
+      this.apply({
+        kind: "index",
+        entry: {
+          term,
+          meta,
+          words: [
+            {
+              exact: joined,
+              skeleton: skel,
+              prefix: last.prefix,
+              skeletonPrefix: skel.length >= MIN_SKELETON_PREFIX_STEM,
+            },
+          ],
+        },
       });
     }
     return true;
+  }
+
+  private apply(step: LexiconStep<M>): void {
+    this.steps.push(step);
+    if (step.kind === "index") this.index(step.entry);
+    else if (step.kind === "substring") this.substrings.push({ needle: step.needle, entry: step.entry });
+    else this.symbols.push({ needle: step.needle, entry: step.entry });
   }
 
   private index(entry: CompiledEntry<M>): void {
@@ -237,8 +280,9 @@ function indexFor<M>(byLength: Map<number, Index<M>>, length: number): Index<M> 
   return index;
 }
 
+/** Every step indexes a new entry object once per index, so a list never holds it twice. */
 function push<M>(index: Index<M>, key: string, entry: CompiledEntry<M>): void {
   const list = index.get(key);
   if (list === undefined) index.set(key, [entry]);
-  else if (!list.includes(entry)) list.push(entry);
+  else list.push(entry);
 }

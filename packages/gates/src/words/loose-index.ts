@@ -13,6 +13,16 @@ export interface LooseEntry {
   readonly scoped: boolean;
 }
 
+/** An entry's spelling keys: accents stripped, sound key, stem (null without a stemmer for its language). */
+export type LooseKeys = readonly [bare: string, sound: string, stem: string | null];
+
+/** The keys LooseIndex files `entry` under; null for entries that are not all letters (never loose-matched). */
+export function looseKeys(entry: LooseEntry): LooseKeys | null {
+  if (!LETTERS.test(entry.term)) return null;
+  const bare = stripAccents(entry.term);
+  return [bare, phoneticKey(bare), STEMMERS.get(entry.language)?.(bare) ?? null];
+}
+
 /** How a word reached an entry that is not spelled exactly like it. */
 export type LooseRoute = "accent" | "sound" | "stem" | "compound";
 
@@ -46,17 +56,23 @@ export class LooseIndex {
   private readonly stemLengths: number[];
   private readonly partLengths: number[];
 
-  constructor(entries: Iterable<LooseEntry>) {
+  /**
+   * @param keys each entry's spelling keys, in order (precompiled in data/lexicons.compiled.v1.json: stemming
+   * every entry is most of this constructor's cost) @default computed with looseKeys
+   */
+  constructor(entries: Iterable<LooseEntry>, keys?: readonly (LooseKeys | null)[]) {
     const stemLengths = new Set<number>();
     const partLengths = new Set<number>();
-    for (const entry of entries) {
-      if (!LETTERS.test(entry.term)) continue;
-      const bare = stripAccents(entry.term);
+    const list = [...entries];
+    const allKeys = keys ?? list.map(looseKeys);
+    if (allKeys.length !== list.length) throw new Error("LooseIndex: one key set per entry expected");
+    list.forEach((entry, i) => {
+      const entryKeys = allKeys[i];
+      if (!entryKeys) return;
+      const [bare, sound, stem] = entryKeys;
       if (bare.length >= MIN_KEY) add(this.byAccentless, bare, entry);
-      const sound = phoneticKey(bare);
       if (sound.length >= MIN_KEY) add(this.bySound, sound, entry);
-      const stem = STEMMERS.get(entry.language)?.(bare);
-      if (stem !== undefined && stem.length >= MIN_STEM) {
+      if (stem !== null && stem.length >= MIN_STEM) {
         add(this.byStem, stem, entry);
         stemLengths.add(stem.length);
       }
@@ -64,7 +80,7 @@ export class LooseIndex {
         add(this.byPart, bare, entry);
         partLengths.add(bare.length);
       }
-    }
+    });
     this.stemLengths = [...stemLengths].sort((a, b) => a - b);
     this.partLengths = [...partLengths].sort((a, b) => a - b);
   }
