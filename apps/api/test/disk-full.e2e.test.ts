@@ -28,21 +28,44 @@ async function fill(dir: string): Promise<void> {
 }
 
 describe.runIf(isRoot || process.env.CI === "true")("a full disk", () => {
-  it("answers 507 storage_full on writes while reads keep working", async () => {
+  it("answers 507 storage_full to writes, and to reads it cannot audit, and recovers when space returns", async () => {
     expect(isRoot, "this suite mounts a tmpfs and needs root").toBe(true);
     const mountPoint = await mkdtemp(join(tmpdir(), "qrg-full-"));
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint]);
     try {
-      const api = await startTestApi({}, {}, mountPoint);
+      const api = await startTestApi({ QRG_QUOTAS: "off" }, {}, mountPoint);
       try {
         const stored = await json(await api.post("/api/v1/qrg/generate", example));
         await fill(mountPoint);
-        const refused = await api.post("/api/v1/qrg/generate", example);
+        // The log store writes into segment space it allocated ahead, so writes go on (durably) until that
+        // space is used up; then the next write needs a block the disk no longer has.
+        let refused: Response | undefined;
+        for (let i = 0; i < 3000 && refused === undefined; i++) {
+          const res = await api.post("/api/v1/qrg/generate", {
+            ...example,
+            seed: `${example.seed}-full-${i}`,
+          });
+          if (res.status === 507) refused = res;
+          else {
+            expect(res.status).toBe(200);
+            await res.arrayBuffer();
+          }
+        }
+        if (refused === undefined) throw new Error("3000 generations fitted on a full disk");
         expect(refused.status).toBe(507);
         expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
         expect((await json(refused)).code).toBe("storage_full");
-        expect((await api.get(`/api/v1/qrg/artifacts/${stored.qrg_id}`)).status).toBe(200);
+        // A read must be audited durably before it is answered: with no block left for its audit entry it is
+        // refused the same clean way (fail closed), never served unaudited and never a 500.
+        const read = await api.get(`/api/v1/qrg/artifacts/${stored.qrg_id}`);
+        expect(read.status).toBe(507);
+        expect((await json(read)).code).toBe("storage_full");
         await rm(join(mountPoint, "filler"));
+        // Once space is back, reads and writes work again without a restart.
+        expect((await api.get(`/api/v1/qrg/artifacts/${stored.qrg_id}`)).status).toBe(200);
+        expect(
+          (await api.post("/api/v1/qrg/generate", { ...example, seed: `${example.seed}-after` })).status,
+        ).toBe(200);
       } finally {
         await api.server.close();
       }
@@ -50,5 +73,5 @@ describe.runIf(isRoot || process.env.CI === "true")("a full disk", () => {
       execFileSync("umount", ["-l", mountPoint]);
       await rm(mountPoint, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

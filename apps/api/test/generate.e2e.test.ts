@@ -59,7 +59,10 @@ describe("POST /api/v1/qrg/generate (real API, embedded defaults)", () => {
   it("answers valid:false after one byte of the stored artifact changes", async () => {
     await using api = await startTestApi();
     const body = await json(await api.post(GENERATE, example));
-    const content = new Uint8Array(await (await fetch(body.artifact.location)).arrayBuffer());
+    const owner = { authorization: `Bearer ${await api.token()}` };
+    const content = new Uint8Array(
+      await (await fetch(body.artifact.location, { headers: owner })).arrayBuffer(),
+    );
     await flipStoredContentByte(api.dataDir, content, 10);
     const v = await json(
       await api.post(VALIDATE, { qrg_id: body.qrg_id, expected_hash: body.artifact.hash }),

@@ -37,16 +37,29 @@ const tracing = () => ({
   OTEL_BSP_SCHEDULE_DELAY: "100",
 });
 
+const METRICS_TOKEN = "mesh-metrics-token-0123456789";
+
 async function meshApi(meshNodes: string[], env: Record<string, string> = {}): Promise<TestApi> {
   return startTestApi(
-    { QRG_CONSENSUS_ENABLED: "true", QRG_REDIS_URL: redis.url, QRG_MESH_NODES: meshNodes.join(","), ...env },
+    {
+      QRG_CONSENSUS_ENABLED: "true",
+      QRG_REDIS_URL: redis.url,
+      QRG_MESH_NODES: meshNodes.join(","),
+      QRG_METRICS_TOKEN: METRICS_TOKEN,
+      ...env,
+    },
     { telemetryEnv: { ...process.env, QRG_LOG_LEVEL: "error", ...tracing() } },
   );
 }
 
-function runVerifier(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs qrg-verify; `token` (QRG_TOKEN) lets it read the owner's artifact from the API. */
+function runVerifier(
+  args: string[],
+  token?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [verifierCli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env, ...(token ? { QRG_TOKEN: token } : {}) };
+    const child = spawn(process.execPath, [verifierCli, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c));
@@ -129,7 +142,9 @@ describe("mesh consensus with real node processes and a real Redis", { timeout: 
     for (const node of seen) expect(Date.now() - Date.parse(node.last_seen)).toBeLessThan(10_000);
 
     // Real jobs are counted and scored.
-    const metrics = await (await api.get("/metrics")).text();
+    const metrics = await (
+      await api.get("/metrics", { authorization: `Bearer ${METRICS_TOKEN}` }, null)
+    ).text();
     expect(metrics).toMatch(/qrg_consensus_jobs_total\{status="submitted"\} 1\b/);
     expect(metrics).toMatch(/qrg_consensus_jobs_total\{status="completed"\} 1\b/);
     expect(metrics).toMatch(/qrg_consensus_agreement_score_bucket\{le="1"\} 1\b/);
@@ -155,7 +170,7 @@ describe("mesh consensus with real node processes and a real Redis", { timeout: 
 
     const file = join(root, "response-3of3.json");
     await writeFile(file, JSON.stringify(body));
-    const verified = await runVerifier([file, "--api", api.url]);
+    const verified = await runVerifier([file, "--api", api.url], await api.token());
     expect(verified.stdout).toMatch(/PASS\s+consensus\.certificate\b/);
     expect(verified.code).toBe(0);
 
@@ -181,7 +196,7 @@ describe("mesh consensus with real node processes and a real Redis", { timeout: 
     tampered.provenance.consensus.certificate.signatures.pop();
     const tamperedFile = join(root, "response-tampered.json");
     await writeFile(tamperedFile, JSON.stringify(tampered));
-    const failed = await runVerifier([tamperedFile, "--api", api.url]);
+    const failed = await runVerifier([tamperedFile, "--api", api.url], await api.token());
     expect(failed.stdout).toMatch(/FAIL\s+consensus\.certificate\b/);
     expect(failed.code).toBe(1);
   });
