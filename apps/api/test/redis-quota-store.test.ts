@@ -1,16 +1,16 @@
+import { type RedisServerHandle, startRedisServer } from "@qrg/consensus/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisQuotaStore } from "../src/quota/redis-quota-store.ts";
-import { type RedisTestServer, startRedisTestServer } from "./support/redis-test-server.ts";
 
-let redis: RedisTestServer;
+let redis: RedisServerHandle;
 const stores: RedisQuotaStore[] = [];
 
 beforeAll(async () => {
-  redis = await startRedisTestServer();
+  redis = await startRedisServer();
 });
 afterAll(async () => {
   await Promise.all(stores.map((store) => store.close()));
-  await redis.stop();
+  await redis.cleanup();
 });
 
 function open(url = redis.url): RedisQuotaStore {
@@ -49,10 +49,10 @@ describe("RedisQuotaStore on a real redis-server", () => {
   });
 
   it("fails with unavailable when Redis cannot be reached", async () => {
-    const dead = await startRedisTestServer();
+    const dead = await startRedisServer();
     const store = open(dead.url);
     expect((await store.consume("user-4", 5, 60_000, Date.now())).allowed).toBe(true);
-    await dead.stop();
+    await dead.cleanup();
     await expect(store.consume("user-4", 5, 60_000, Date.now())).rejects.toMatchObject({
       code: "unavailable",
     });

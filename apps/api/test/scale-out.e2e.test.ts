@@ -4,17 +4,17 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RedisServerHandle, startRedisServer } from "@qrg/consensus/testing";
 import { startTestS3Server, type TestS3Server } from "@qrg/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDevIssuer } from "../src/auth/dev-issuer.ts";
-import { type RedisTestServer, startRedisTestServer } from "./support/redis-test-server.ts";
 import { type Spawned, spawnServer } from "./support/spawn-server.ts";
 
 const CLI = join(import.meta.dirname, "..", "src", "cli.ts");
 const POLICY = join(import.meta.dirname, "..", "..", "..", "packages", "gates", "data", "policy.v1.json");
 const QUOTA = 5;
 
-let redis: RedisTestServer;
+let redis: RedisServerHandle;
 let s3: TestS3Server;
 let a: Spawned;
 let b: Spawned;
@@ -28,7 +28,7 @@ async function tmp(): Promise<string> {
 }
 
 beforeAll(async () => {
-  [redis, s3] = await Promise.all([startRedisTestServer(), startTestS3Server("qrg-scale-out")]);
+  [redis, s3] = await Promise.all([startRedisServer(), startTestS3Server("qrg-scale-out")]);
   const [dirA, dirB, shared] = [await tmp(), await tmp(), await tmp()];
   // One token issuer for both instances (the dev issuer of A, copied to B); separate signing keys.
   const issuer = await loadDevIssuer(dirA);
@@ -66,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled([a?.[Symbol.asyncDispose](), b?.[Symbol.asyncDispose]()]);
-  await Promise.allSettled([redis?.stop(), s3?.close()]);
+  await Promise.allSettled([redis?.cleanup(), s3?.close()]);
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 

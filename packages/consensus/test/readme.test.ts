@@ -1,6 +1,6 @@
+import { readmeTypeScriptBlocks, runTypeScriptBlock } from "@qrg/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServerHandle, startRedisServer } from "../testing/redis-server.ts";
-import { readmeTypeScriptBlocks, runTypeScriptBlock } from "./support/readme.ts";
 
 const readme = new URL("../README.md", import.meta.url);
 const packageDir = new URL("..", import.meta.url);

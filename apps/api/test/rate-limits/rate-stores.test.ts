@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RedisServerHandle, startRedisServer } from "@qrg/consensus/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryRateStore } from "../../src/rate-limits/memory-rate-store.ts";
 import { loadRateLimitPolicy } from "../../src/rate-limits/rate-limit-policy.ts";
 import { RateLimitedError, RateLimiter, rateLimitHeaders } from "../../src/rate-limits/rate-limiter.ts";
 import { RedisRateStore } from "../../src/rate-limits/redis-rate-store.ts";
-import { redisServerAvailable, startTestRedisServer, type TestRedisServer } from "../support/redis-server.ts";
 
 const dir = await mkdtemp(join(tmpdir(), "qrg-rate-store-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -63,13 +63,12 @@ describe("RateLimiter", () => {
   });
 });
 
-const ci = process.env.CI === "true";
-describe.runIf(ci || redisServerAvailable())("RedisRateStore (real redis-server)", () => {
-  let redis: TestRedisServer;
+describe("RedisRateStore (real redis-server)", () => {
+  let redis: RedisServerHandle;
   beforeAll(async () => {
-    redis = await startTestRedisServer();
+    redis = await startRedisServer();
   });
-  afterAll(() => redis?.stop());
+  afterAll(() => redis?.cleanup());
 
   it("shares one user's allowance between two instances, atomically under concurrency", async () => {
     const a = await new RedisRateStore({ url: redis.url }).connect();
