@@ -138,11 +138,7 @@ async function readData<T extends z.ZodType>(dir: string, name: string, schema: 
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join("."),
-      message: i.message,
-    }));
-    throw new QRGValidationError(`gate data ${file} is invalid`, errors, { cause: parsed.error });
+    throw QRGValidationError.fromZod(parsed.error, `gate data ${file} is invalid`);
   }
   return parsed.data;
 }

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type FieldError, hashBytes, type PolicyRef, QRGValidationError } from "@qrg/core";
+import { hashBytes, type PolicyRef, QRGValidationError } from "@qrg/core";
 import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
 import { type Policy, PolicySchema } from "./policy-schema.ts";
 
 /** The policy shipped with the package. */
@@ -53,12 +52,7 @@ export function parsePolicy(bytes: Uint8Array, source: string): LoadedPolicy {
   }
   const parsed = PolicySchema.safeParse(data);
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    throw new QRGValidationError(
-      `policy ${source} is invalid: ${errors.map((e) => `${e.path || "(root)"}: ${e.message}`).join("; ")}`,
-      errors,
-      { cause: parsed.error },
-    );
+    throw QRGValidationError.fromZod(parsed.error, `policy ${source} is invalid`);
   }
   return {
     policy: parsed.data,
@@ -70,8 +64,4 @@ export function parsePolicy(bytes: Uint8Array, source: string): LoadedPolicy {
 /** The policy's reference (version and digest) for provenance: a resolved dependency of every artifact. */
 export async function policyRef(file: string = DEFAULT_POLICY_FILE): Promise<PolicyRef> {
   return (await loadPolicy(file)).ref;
-}
-
-function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
