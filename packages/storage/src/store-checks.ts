@@ -1,6 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type CommitEntry, hashBytes, type ParsedHash, QRGError, QRGUnavailableError } from "@qrg/core";
+import { parseDigest, qrgIdKey } from "./layout.ts";
 import { readWholeFile } from "./read-file.ts";
 
 /** A missing file reads as undefined; any other failure is a storage error. */
@@ -50,6 +51,15 @@ export function checkEntry(entry: CommitEntry, digest: ParsedHash, verifyContent
   if (entry.record.response.qrg_id !== entry.qrg_id) {
     throw new QRGError("storage_error", `record of ${entry.qrg_id} holds the response of another qrg_id`);
   }
+}
+
+/**
+ * checkEntry for stores that take the entry as it comes (the log and S3 stores): its qrg_id and digest are
+ * validated first, so a malformed one is refused before any byte is written.
+ */
+export function checkCommitEntry(entry: CommitEntry, verifyContent: boolean): void {
+  qrgIdKey(entry.qrg_id);
+  checkEntry(entry, parseDigest(entry.content_hash), verifyContent);
 }
 
 /** The `content/<alg>/<xx>` directories that exist. */

@@ -18,8 +18,8 @@ import { artifactExpired, type RetentionListener, RetentionPolicy } from "../ret
 
 export type { LogArtifactStoreOptions } from "./log-store-options.ts";
 
+import { checkCommitEntry, conflict, storageError } from "../store-checks.ts";
 import { parseStoredRecord } from "../stored-record-schema.ts";
-import { checkLogEntry, conflict, storageError } from "./commit-checks.ts";
 import { LogAppender } from "./log-appender.ts";
 import { LogCatalog } from "./log-catalog.ts";
 import { LogIndex, type LogLocation } from "./log-index.ts";
@@ -124,7 +124,7 @@ export class LogArtifactStore implements ArtifactStore, PublicKeyDirectory {
 
   async commit(entry: CommitEntry, signal: AbortSignal): Promise<void> {
     if (this.#closing) throw new QRGUnavailableError("the artifact store is closed");
-    checkLogEntry(entry, this.#verifyContentHash);
+    checkCommitEntry(entry, this.#verifyContentHash);
     if (
       this.#committing.has(entry.qrg_id) ||
       this.#index.has(entry.qrg_id) ||

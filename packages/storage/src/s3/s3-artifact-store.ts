@@ -10,9 +10,9 @@ import {
 import type { PublicKeyInfo } from "@qrg/schema";
 import type { PublicKeyDirectory } from "../keys/public-key-directory.ts";
 import { parseDigest } from "../layout.ts";
-import { checkLogEntry, conflict, storageError } from "../log/commit-checks.ts";
 import { RecordCache } from "../record-cache.ts";
 import { artifactExpired, type RetentionListener, RetentionPolicy, storedAtMs } from "../retention.ts";
+import { checkCommitEntry, conflict, storageError } from "../store-checks.ts";
 import { parseStoredRecord } from "../stored-record-schema.ts";
 import { S3KeyDirectory } from "./s3-key-directory.ts";
 import { S3Layout } from "./s3-layout.ts";
@@ -162,7 +162,7 @@ export class S3ArtifactStore implements ArtifactStore, PublicKeyDirectory {
 
   async commit(entry: CommitEntry, signal: AbortSignal): Promise<void> {
     if (this.#closed) throw new QRGUnavailableError("the artifact store is closed");
-    checkLogEntry(entry, this.#verifyContentHash);
+    checkCommitEntry(entry, this.#verifyContentHash);
     if (this.#committing.has(entry.qrg_id)) throw conflict(entry.qrg_id);
     this.#committing.add(entry.qrg_id);
     try {
