@@ -24,7 +24,12 @@ export function createApiClient(base: string, fetchImpl: typeof fetch, token?: s
     }
     if (!response.ok) {
       await response.body?.cancel();
-      const message = `GET ${path} answered ${response.status}`;
+      // Artifacts are readable by their owner (or an auditor) only: say how to pass that token.
+      const hint =
+        response.status === 401 || response.status === 403
+          ? ": set QRG_TOKEN to the artifact owner's (or an auditor's) bearer token"
+          : "";
+      const message = `GET ${path} answered ${response.status}${hint}`;
       throw response.status === 404 ? new QRGNotFoundError(message) : new QRGUnavailableError(message);
     }
     return new Uint8Array(await response.arrayBuffer());
