@@ -67,7 +67,7 @@ Send a consensus request:
   curl -sS -X POST ${api.url}/api/v1/qrg/generate \\
     -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"user_id":"lid:abc123def456","seed":"hello-mesh-consensus-01","options":{"consensus_required":true}}'
-Add -H 'prefer: respond-async' for 202 + Location; then curl ${api.url}/api/v1/qrg/jobs/JOB_ID.
+Add -H 'prefer: respond-async' for 202 + Location; then curl -H "authorization: Bearer $TOKEN" ${api.url}/api/v1/qrg/jobs/JOB_ID.
 Mesh nodes: curl ${api.url}/api/v1/qrg/mesh/nodes
 Ctrl-C stops the API, the nodes and Redis.
 `);

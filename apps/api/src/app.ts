@@ -215,7 +215,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.json(key);
   });
 
-  qrg.route("/", meshRoutes(options.mesh));
+  qrg.route("/", meshRoutes(options.mesh, authenticate));
 
   app.route(MOUNT, qrg);
 

@@ -272,12 +272,18 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
       "/api/v1/qrg/jobs/{job_id}": {
         get: {
           operationId: "getConsensusJob",
-          security: [],
-          summary: "A consensus job: its state, the votes received and, once completed, the response",
+          summary:
+            "A consensus job: its state, the votes received and, once completed, the response (to the artifact's owner or an auditor)",
           parameters: [{ name: "job_id", in: "path", required: true, schema: { type: "string" } }],
           responses: {
             "200": { description: "The job record", content: json("ConsensusJob") },
-            ...problems({ ...base, ...malformedId("job_id") }),
+            ...problems({
+              ...base,
+              unauthorized: WHY.unauthorized!,
+              not_found:
+                "No such consensus job, or its artifact is not the caller's, or mesh consensus is off",
+              ...malformedId("job_id"),
+            }),
           },
         },
       },

@@ -128,6 +128,11 @@ describe("mesh consensus with real node processes and a real Redis", { timeout: 
     expect(job.state).toBe("completed");
     expect(job.votes.map((v: { node_id: string }) => v.node_id).sort()).toEqual(["n1", "n2", "n3"]);
     expect(job.response.qrg_id).toBe(body.qrg_id);
+    // The record holds the owner's response: no token → 401, another user's token → 404 (no oracle).
+    const jobPath = `/api/v1/qrg/jobs/${consensus.job_id}`;
+    expect((await api.get(jobPath, {}, null)).status).toBe(401);
+    const stranger = await api.token({ sub: "lid:someoneelse0001" });
+    expect((await api.get(jobPath, {}, stranger)).status).toBe(404);
     // Stored with the artifact: the stored record carries the same certificate.
     const stored = (await (await api.get(`/api/v1/qrg/artifacts/${body.qrg_id}`)).json()) as Record<
       string,
